@@ -1,0 +1,76 @@
+package io.eventplatform.devstack;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the embedded infrastructure as a standalone process for local runs: the Mongo-wire store on an H2 file
+ * and the Kafka broker, both keeping their data under the data directory, plus the local JWT key pair.
+ *
+ * <pre>
+ * java -cp 'devstack/target/devstack.jar:devstack/target/lib/*' io.eventplatform.devstack.DevStack \
+ *     [--data-dir .data] [--host 127.0.0.1] [--mongo-port 27017] [--kafka-port 9092] [--kafka-controller-port 9093]
+ *     [--no-mongo] [--no-kafka]
+ * </pre>
+ */
+public final class DevStack {
+
+    private DevStack() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        // The broker's INFO log prints its whole configuration; warnings are what a developer needs here.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        List<String> argList = Arrays.asList(args);
+        if (argList.contains("--help")) {
+            System.out.println("Options: --data-dir DIR --host HOST --mongo-port N --kafka-port N "
+                    + "--kafka-controller-port N --no-mongo --no-kafka");
+            return;
+        }
+        Path dataDir = Path.of(option(argList, "--data-dir", ".data"));
+        String host = option(argList, "--host", "127.0.0.1");
+        int mongoPort = Integer.parseInt(option(argList, "--mongo-port", "27017"));
+        int kafkaPort = Integer.parseInt(option(argList, "--kafka-port", "9092"));
+        int controllerPort = Integer.parseInt(option(argList, "--kafka-controller-port", "9093"));
+
+        JwtKeys.ensure(dataDir.resolve("jwt"));
+        EmbeddedMongo mongo = argList.contains("--no-mongo") ? null
+                : EmbeddedMongo.persistent(dataDir.resolve("mongo").resolve("store.mv"), host, mongoPort);
+        EmbeddedKafka kafka = argList.contains("--no-kafka") ? null
+                : EmbeddedKafka.start(dataDir.resolve("kafka"), host, kafkaPort, controllerPort);
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (kafka != null) {
+                kafka.close();
+            }
+            if (mongo != null) {
+                mongo.close();
+            }
+            stopped.countDown();
+        }, "devstack-shutdown"));
+
+        if (mongo != null) {
+            System.out.println("devstack mongo ready: " + mongo.connectionString());
+        }
+        if (kafka != null) {
+            System.out.println("devstack kafka ready: " + kafka.bootstrapServers());
+        }
+        System.out.println("devstack jwt keys: " + dataDir.resolve("jwt").toAbsolutePath());
+        System.out.flush();
+        stopped.await();
+    }
+
+    private static String option(List<String> args, String name, String defaultValue) {
+        int index = args.indexOf(name);
+        if (index >= 0 && index + 1 < args.size()) {
+            return args.get(index + 1);
+        }
+        String env = System.getenv("DEVSTACK_" + name.substring(2).replace('-', '_').toUpperCase());
+        return env != null ? env : defaultValue;
+    }
+}
