@@ -1,0 +1,17 @@
+package io.eventplatform.common.consumer;
+
+import io.eventplatform.common.events.AggregateType;
+import io.eventplatform.common.events.DomainEvent;
+
+/**
+ * A service's reaction to one aggregate's topic. {@link #handle} must be idempotent and order-tolerant (apply a
+ * snapshot only if its {@code aggregate_version} is newer than what is stored, see {@link VersionedWrites}); it
+ * throws {@link io.eventplatform.common.events.PoisonMessageException} for a message no retry can fix and any other
+ * exception for a transient failure, which is retried without committing the offset.
+ */
+public interface DomainEventHandler {
+
+    AggregateType aggregateType();
+
+    void handle(DomainEvent event);
+}

@@ -1,0 +1,156 @@
+package io.eventplatform.common.error;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+import io.eventplatform.common.mongo.SnakeCaseConvention;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * The one error contract of the suite: every error body is {@code {"detail": ...}}; 401 carries
+ * {@code WWW-Authenticate: Bearer}; schema violations are 422 with FastAPI-style details; anything unexpected is
+ * a 500 with a fixed message, logged with the request id, never with a stack trace in the body.
+ */
+public class ErrorMappers {
+
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        if (e instanceof ValidationException validation) {
+            return unprocessable(validation.errors());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("detail", e.detail());
+        body.putAll(e.extra());
+        Response.ResponseBuilder builder = Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(body);
+        if (e.status() == 401) {
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return notAuthenticated();
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return notAuthenticated();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return detail(403, "Insufficient permissions");
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        List<ValidationError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            errors.add(new ValidationError(location(violation.getPropertyPath()), violation.getMessage(), "value_error"));
+        }
+        return unprocessable(errors);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        List<Object> loc = new ArrayList<>();
+        loc.add("body");
+        if (e instanceof JsonMappingException mapping) {
+            for (JsonMappingException.Reference ref : mapping.getPath()) {
+                loc.add(ref.getFieldName() != null ? ref.getFieldName() : ref.getIndex());
+            }
+        }
+        String message = e instanceof JsonMappingException && loc.size() > 1 ? "invalid value" : "invalid JSON body";
+        return unprocessable(List.of(new ValidationError(loc, message, "type_error")));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        Response original = e.getResponse();
+        int status = original.getStatus();
+        if (status == 401) {
+            return notAuthenticated();
+        }
+        if (status >= 500) {
+            LOG.errorf(e, "Server error %d", status);
+            return detail(status, "Internal server error");
+        }
+        String reason = original.getStatusInfo().getReasonPhrase();
+        return detail(status, reason == null || reason.isBlank() ? "Request failed" : reason);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        LOG.errorf(e, "Unexpected error handling %s %s (request id %s)", request.method(), request.path(),
+                request.getHeader(REQUEST_ID_HEADER));
+        return detail(500, "Internal server error");
+    }
+
+    private static Response notAuthenticated() {
+        return Response.status(401).type(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .entity(Map.of("detail", "Not authenticated")).build();
+    }
+
+    private static Response detail(int status, String detail) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("detail", detail)).build();
+    }
+
+    private static Response unprocessable(List<ValidationError> errors) {
+        return Response.status(422).type(MediaType.APPLICATION_JSON).entity(Map.of("detail", errors)).build();
+    }
+
+    /** Resources name their request-body parameter {@code body}, so a violation on it is located in the body. */
+    public static final String BODY_PARAMETER = "body";
+
+    /** Method-parameter paths become {@code ["query", name]}; paths into a body become {@code ["body", field...]}. */
+    private static List<Object> location(Path path) {
+        List<Object> loc = new ArrayList<>();
+        String parameter = null;
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.RETURN_VALUE) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+                continue;
+            }
+            if (node.getName() != null) {
+                loc.add(SnakeCaseConvention.snakeCase(node.getName()));
+            }
+        }
+        if (loc.isEmpty() && (parameter == null || BODY_PARAMETER.equals(parameter))) {
+            loc.add("body");
+        } else if (loc.isEmpty()) {
+            loc.add("query");
+            loc.add(parameter);
+        } else {
+            loc.add(0, "body");
+        }
+        return loc;
+    }
+}

@@ -1,0 +1,124 @@
+package io.eventplatform.common.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+import io.eventplatform.common.events.AggregateType;
+import io.smallrye.common.annotation.Identifier;
+
+/**
+ * Makes the suite's Kafka clients from the {@code kafka.*} configuration (bootstrap servers, TLS and SASL settings
+ * pass straight through), and creates the platform topics once.
+ */
+@ApplicationScoped
+public class KafkaClients {
+
+    private static final Logger LOG = Logger.getLogger(KafkaClients.class);
+
+    private final Map<String, Object> connection;
+    private final PlatformConfig config;
+    private volatile boolean topicsReady;
+
+    public KafkaClients(@Identifier("default-kafka-broker") Map<String, Object> connection, PlatformConfig config) {
+        this.connection = connection;
+        this.config = config;
+    }
+
+    /** Idempotent ({@code enable.idempotence}, {@code acks=all}): a retried send never duplicates or reorders. */
+    public KafkaProducer<String, String> producer(String clientId) {
+        Map<String, Object> props = base();
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        int timeoutMs = (int) config.outbox().sendTimeout().toMillis();
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, timeoutMs / 2));
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(props);
+    }
+
+    /** Offsets are committed by the caller, only after the effect of a record is stored. */
+    public KafkaConsumer<String, String> consumer(String groupId, String clientId) {
+        Map<String, Object> props = base();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5000);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        return new KafkaConsumer<>(props);
+    }
+
+    public Admin admin() {
+        Map<String, Object> props = base();
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        return Admin.create(props);
+    }
+
+    /**
+     * Creates every platform topic and its dead-letter topic if missing. Returns false while Kafka is unreachable;
+     * callers try again later.
+     */
+    public boolean ensureTopics() {
+        if (topicsReady) {
+            return true;
+        }
+        PlatformConfig.Topics topics = config.topics();
+        Set<NewTopic> wanted = Stream.of(AggregateType.values())
+                .flatMap(type -> Stream.of(
+                        new NewTopic(type.topic(), topics.partitions(), topics.replicationFactor())
+                                .configs(Map.of("cleanup.policy", topics.cleanupPolicy())),
+                        new NewTopic(type.deadLetterTopic(), 1, topics.replicationFactor())))
+                .collect(Collectors.toSet());
+        try (Admin admin = admin()) {
+            Set<String> existing = admin.listTopics().names().get();
+            Set<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).collect(Collectors.toSet());
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            topicsReady = true;
+            return true;
+        } catch (ExecutionException e) {
+            LOG.warnf("Kafka topics not ready yet: %s", e.getCause().getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Map<String, Object> base() {
+        return new HashMap<>(connection);
+    }
+}

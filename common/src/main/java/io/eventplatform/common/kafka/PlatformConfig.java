@@ -1,0 +1,55 @@
+package io.eventplatform.common.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The suite's own settings ({@code platform.*}); connection settings stay in Quarkus's and Kafka's own keys. */
+@ConfigMapping(prefix = "eventplatform")
+public interface PlatformConfig {
+
+    Outbox outbox();
+
+    Topics topics();
+
+    Consumer consumer();
+
+    interface Outbox {
+        /** The collections whose documents carry an {@code outbox} array. */
+        Optional<List<String>> collections();
+
+        /** How often the relay looks for entries a nudge did not publish (after a crash, or while Kafka was down). */
+        @WithDefault("5s")
+        Duration sweepInterval();
+
+        @WithDefault("500")
+        int batchSize();
+
+        /** How long a publish may wait for Kafka before the entry is left for the next sweep. */
+        @WithDefault("10s")
+        Duration sendTimeout();
+    }
+
+    interface Topics {
+        @WithDefault("3")
+        int partitions();
+
+        @WithDefault("1")
+        short replicationFactor();
+
+        /** Snapshot topics keep the latest event of every aggregate forever, which is what a rebuild replays. */
+        @WithDefault("compact")
+        String cleanupPolicy();
+    }
+
+    interface Consumer {
+        /** Defaults to the application name, so each service is one consumer group. */
+        Optional<String> groupId();
+
+        @WithDefault("1s")
+        Duration retryBackoff();
+    }
+}

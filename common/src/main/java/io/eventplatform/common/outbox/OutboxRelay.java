@@ -1,0 +1,182 @@
+package io.eventplatform.common.outbox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Updates;
+
+import io.eventplatform.common.kafka.KafkaClients;
+import io.eventplatform.common.kafka.PlatformConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Publishes the events waiting in aggregate documents' {@code outbox} arrays, then removes exactly the entries that
+ * Kafka acknowledged. A write nudges the relay with the document it touched, so the usual delay is milliseconds; a
+ * periodic sweep finds whatever a nudge missed (a crash between publish and removal, or Kafka being down), so an
+ * entry is published at least once and consumers drop the duplicates.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final MongoClient mongo;
+    private final String database;
+    private final PlatformConfig config;
+    private final KafkaProducer<String, String> producer;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
+    private final ConcurrentLinkedQueue<Nudge> nudges = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean sweepRequested = new AtomicBoolean();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Counter published;
+    private final Counter failures;
+
+    public OutboxRelay(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+            PlatformConfig config, KafkaClients kafka, MeterRegistry metrics) {
+        this.mongo = mongo;
+        this.database = database;
+        this.config = config;
+        this.producer = kafka.producer("outbox-relay-" + database);
+        this.published = metrics.counter("outbox.published");
+        this.failures = metrics.counter("outbox.publish.failures");
+    }
+
+    /** Asks for the outbox of one document to be published now. Never blocks the caller. */
+    public void nudge(String collection, Object id) {
+        nudges.add(new Nudge(collection, id));
+        scheduleDrain();
+    }
+
+    @Scheduled(every = "${eventplatform.outbox.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        sweepRequested.set(true);
+        scheduleDrain();
+    }
+
+    /** Publishes everything pending in every outbox collection; for tests and the sweep. Returns entries published. */
+    public int drainAll() {
+        int count = 0;
+        for (String collectionName : collections()) {
+            MongoCollection<Document> collection = collection(collectionName);
+            List<Document> pending;
+            do {
+                pending = collection.find(Filters.exists(OutboxEntry.FIELD + ".0"))
+                        .projection(Projections.include(OutboxEntry.FIELD))
+                        .limit(config.outbox().batchSize()).into(new ArrayList<>());
+                int publishedNow = 0;
+                for (Document document : pending) {
+                    publishedNow += publish(collection, document);
+                }
+                count += publishedNow;
+                if (publishedNow == 0) {
+                    break;
+                }
+            } while (pending.size() == config.outbox().batchSize());
+        }
+        return count;
+    }
+
+    private void scheduleDrain() {
+        if (drainScheduled.compareAndSet(false, true)) {
+            worker.execute(this::drainRequested);
+        }
+    }
+
+    private void drainRequested() {
+        drainScheduled.set(false);
+        try {
+            Nudge nudge;
+            while ((nudge = nudges.poll()) != null) {
+                MongoCollection<Document> collection = collection(nudge.collection());
+                Document document = collection.find(Filters.eq("_id", nudge.id()))
+                        .projection(Projections.include(OutboxEntry.FIELD)).first();
+                if (document != null) {
+                    publish(collection, document);
+                }
+            }
+            if (sweepRequested.getAndSet(false)) {
+                drainAll();
+            }
+        } catch (RuntimeException e) {
+            failures.increment();
+            LOG.warnf("Outbox relay could not publish (will retry on the next sweep): %s", e.getMessage());
+        }
+    }
+
+    private int publish(MongoCollection<Document> collection, Document document) {
+        List<Document> entries = document.getList(OutboxEntry.FIELD, Document.class, List.of());
+        if (entries.isEmpty()) {
+            return 0;
+        }
+        List<Future<RecordMetadata>> sends = new ArrayList<>(entries.size());
+        for (Document entry : entries) {
+            sends.add(producer.send(new ProducerRecord<>(entry.getString("topic"), entry.getString("key"),
+                    entry.getString("payload"))));
+        }
+        List<String> acknowledged = new ArrayList<>(entries.size());
+        for (int i = 0; i < sends.size(); i++) {
+            try {
+                sends.get(i).get(config.outbox().sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                acknowledged.add(entries.get(i).getString("event_id"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Exception e) {
+                failures.increment();
+                LOG.warnf("Publishing %s failed, kept for the next sweep: %s", entries.get(i).getString("event_id"),
+                        e.getMessage());
+            }
+        }
+        if (!acknowledged.isEmpty()) {
+            collection.updateOne(Filters.eq("_id", document.get("_id")),
+                    Updates.pullByFilter(new Document(OutboxEntry.FIELD,
+                            new Document("event_id", new Document("$in", acknowledged)))));
+            published.increment(acknowledged.size());
+        }
+        return acknowledged.size();
+    }
+
+    private List<String> collections() {
+        return config.outbox().collections().orElse(List.of());
+    }
+
+    private MongoCollection<Document> collection(String name) {
+        return mongo.getDatabase(database).getCollection(name);
+    }
+
+    @PreDestroy
+    void close() {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(java.time.Duration.ofSeconds(5));
+    }
+
+    private record Nudge(String collection, Object id) {
+    }
+}

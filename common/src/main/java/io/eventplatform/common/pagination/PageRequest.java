@@ -1,0 +1,34 @@
+package io.eventplatform.common.pagination;
+
+import io.eventplatform.common.error.ApiException;
+
+/** {@code page} (from 1) and {@code limit} (1 to {@link #MAX_LIMIT}) of a list endpoint; out of range is a 422. */
+public record PageRequest(int page, int limit) {
+
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 100;
+
+    public static PageRequest of(Integer page, Integer limit) {
+        int p = page == null ? 1 : page;
+        int l = limit == null ? DEFAULT_LIMIT : limit;
+        if (p < 1) {
+            throw ApiException.unprocessable("query", "page", "page must be at least 1");
+        }
+        if (l < 1 || l > MAX_LIMIT) {
+            throw ApiException.unprocessable("query", "limit", "limit must be between 1 and " + MAX_LIMIT);
+        }
+        return new PageRequest(p, l);
+    }
+
+    public int skip() {
+        return (page - 1) * limit;
+    }
+
+    /** The pagination block list responses carry beside their items. */
+    public Pagination describe(long total) {
+        return new Pagination(page, limit, total, (int) ((total + limit - 1) / limit));
+    }
+
+    public record Pagination(int page, int limit, long total, int pages) {
+    }
+}

@@ -1,0 +1,64 @@
+package io.eventplatform.identity.repository;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+
+import io.eventplatform.common.outbox.OutboxEntry;
+import io.eventplatform.identity.domain.User;
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import io.quarkus.runtime.StartupEvent;
+
+@ApplicationScoped
+public class UserRepository implements PanacheMongoRepositoryBase<User, ObjectId> {
+
+    void createIndexes(@Observes StartupEvent startup) {
+        mongoCollection().createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
+        mongoCollection().createIndex(Indexes.descending("created_at"));
+    }
+
+    /** Inserts the user with its outbox in one write; false when the email is taken (the unique index decides). */
+    public boolean insertIfEmailFree(User user) {
+        try {
+            mongoCollection().insertOne(user);
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    public Optional<User> findByEmail(String email) {
+        return Optional.ofNullable(mongoCollection().find(Filters.eq("email", User.normaliseEmail(email))).first());
+    }
+
+    /**
+     * Applies {@code changes} and queues {@code event} only if the user is still at {@code expectedVersion}: the
+     * change and its event are one single-document write. Empty when another change came first.
+     */
+    public Optional<User> updateAtVersion(ObjectId id, long expectedVersion, Bson changes, OutboxEntry event) {
+        return Optional.ofNullable(mongoCollection().findOneAndUpdate(
+                Filters.and(Filters.eq("_id", id), Filters.eq("version", expectedVersion)),
+                Updates.combine(changes, Updates.inc("version", 1L), Updates.push(OutboxEntry.FIELD, event)),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+    }
+
+    public void touchLastLogin(ObjectId id, java.time.Instant at) {
+        mongoCollection().updateOne(Filters.eq("_id", id), Updates.set("last_login_at", at));
+    }
+}

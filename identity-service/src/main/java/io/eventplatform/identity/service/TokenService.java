@@ -1,0 +1,29 @@
+package io.eventplatform.identity.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.eventplatform.identity.config.IdentityConfig;
+import io.eventplatform.identity.domain.User;
+import io.smallrye.jwt.build.Jwt;
+
+/** Issues RS256 access tokens; other services verify them with the public key only. */
+@ApplicationScoped
+public class TokenService {
+
+    private final IdentityConfig config;
+
+    public TokenService(IdentityConfig config) {
+        this.config = config;
+    }
+
+    public String issue(User user) {
+        return Jwt.issuer(config.issuer())
+                .audience(config.audience())
+                .subject(user.id.toHexString())
+                .upn(user.email)
+                .claim("email", user.email)
+                .claim("name", user.name)
+                .expiresIn(config.lifetime())
+                .sign();
+    }
+}
