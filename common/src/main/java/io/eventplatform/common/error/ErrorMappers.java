@@ -19,6 +19,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.eventplatform.common.mongo.SnakeCaseConvention;
 import io.quarkus.security.AuthenticationFailedException;
@@ -88,8 +89,17 @@ public class ErrorMappers {
         return unprocessable(List.of(new ValidationError(loc, message, "type_error")));
     }
 
+    /** Quarkus maps this subtype to 400 itself; the contract says a body of the wrong shape is a 422. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return unreadableJson(e);
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadableJson(unreadable);
+        }
         Response original = e.getResponse();
         int status = original.getStatus();
         if (status == 401) {

@@ -1,6 +1,8 @@
 package io.eventplatform.identity.rest;
 
 import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -12,6 +14,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.eventplatform.common.error.ApiException;
 import io.eventplatform.common.security.CurrentUser;
@@ -26,11 +31,13 @@ public class AuthResource {
     private final UserService users;
     private final TokenService tokens;
     private final CurrentUser caller;
+    private final ObjectMapper json;
 
-    public AuthResource(UserService users, TokenService tokens, CurrentUser caller) {
+    public AuthResource(UserService users, TokenService tokens, CurrentUser caller, ObjectMapper json) {
         this.users = users;
         this.tokens = tokens;
         this.caller = caller;
+        this.json = json;
     }
 
     @POST
@@ -48,10 +55,12 @@ public class AuthResource {
     @POST
     @Path("/login")
     @Operation(summary = "Log in with email and password (JSON body, or the legacy query parameters)")
+    @Consumes(MediaType.WILDCARD)
     public UserView.WithToken login(@QueryParam("email") String email, @QueryParam("password") String password,
-            @Valid AuthRequests.Login body) {
-        String loginEmail = body != null ? body.email() : email;
-        String loginPassword = body != null ? body.password() : password;
+            String body) {
+        AuthRequests.Login credentials = body == null || body.isBlank() ? null : parseLogin(body);
+        String loginEmail = credentials != null ? credentials.email() : email;
+        String loginPassword = credentials != null ? credentials.password() : password;
         if (loginEmail == null || loginEmail.isBlank()) {
             throw ApiException.unprocessable("query", "email", "field required");
         }
@@ -60,6 +69,14 @@ public class AuthResource {
         }
         var user = users.login(loginEmail, loginPassword);
         return UserView.WithToken.bearer(user, tokens.issue(user));
+    }
+
+    private AuthRequests.Login parseLogin(String body) {
+        try {
+            return json.readValue(body, AuthRequests.Login.class);
+        } catch (JsonProcessingException e) {
+            throw ApiException.unprocessable("body", null, "invalid JSON body: expected {\"email\", \"password\"}");
+        }
     }
 
     @GET
