@@ -1,0 +1,79 @@
+package io.eventplatform.common.error;
+
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+
+import org.bson.types.ObjectId;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.eventplatform.common.id.Ids;
+import io.eventplatform.common.pagination.PageRequest;
+import io.eventplatform.common.security.CurrentUser;
+import io.quarkus.security.Authenticated;
+
+/** Endpoints that fail in each way the error contract covers. */
+@Path("/test/errors")
+public class ErrorProbeResource {
+
+    private final CurrentUser caller;
+
+    public ErrorProbeResource(CurrentUser caller) {
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/business")
+    public String business() {
+        throw ApiException.badRequest("Ticket type sold out");
+    }
+
+    @GET
+    @Path("/with-reason")
+    public String withReason() {
+        throw new ApiException(400, "Registration is not paid", Map.of("reason", "unpaid"));
+    }
+
+    @GET
+    @Path("/unexpected")
+    public String unexpected() {
+        throw new IllegalStateException("secret internals at line 42");
+    }
+
+    @GET
+    @Path("/things/{id}")
+    public String thing(@PathParam("id") String id) {
+        return Ids.fromPath(id, "Thing not found").toHexString();
+    }
+
+    @GET
+    @Path("/things")
+    public String things(@QueryParam("owner_id") String ownerId, @QueryParam("page") Integer page,
+            @QueryParam("limit") Integer limit, @QueryParam("size") @Min(1) @Max(10) Integer size) {
+        PageRequest request = PageRequest.of(page, limit);
+        return Ids.fromQuery(ownerId, "owner_id").toHexString() + ":" + request.skip();
+    }
+
+    @GET
+    @Path("/private")
+    @Authenticated
+    public String privateThing() {
+        return caller.id();
+    }
+
+    @GET
+    @Path("/json")
+    public Sample json() {
+        return new Sample(new ObjectId("65f1a2b3c4d5e6f708192a3b"), Instant.parse("2024-02-10T12:00:00.123456Z"), "x");
+    }
+
+    public record Sample(@JsonProperty("_id") ObjectId id, Instant createdAt, String someLongName) {
+    }
+}
