@@ -26,13 +26,13 @@ import io.eventplatform.common.events.DomainEvent;
 import io.eventplatform.common.testing.Parallel;
 import io.eventplatform.common.testing.TopicProbe;
 import io.eventplatform.devstack.DevStackTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 @QuarkusTest
-@QuarkusTestResource(DevStackTestResource.class)
+@WithTestResource(DevStackTestResource.class)
 class AuthResourceTest {
 
     @Inject

@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 
 import io.eventplatform.common.testing.Tokens;
 import io.eventplatform.devstack.DevStackTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 @QuarkusTest
-@QuarkusTestResource(DevStackTestResource.class)
+@WithTestResource(DevStackTestResource.class)
 class TokenSecurityTest {
 
     private Response registered() {

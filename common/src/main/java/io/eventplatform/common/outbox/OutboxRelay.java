@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -29,6 +30,7 @@ import io.eventplatform.common.kafka.KafkaClients;
 import io.eventplatform.common.kafka.PlatformConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -37,6 +39,7 @@ import io.quarkus.scheduler.Scheduled;
  * periodic sweep finds whatever a nudge missed (a crash between publish and removal, or Kafka being down), so an
  * entry is published at least once and consumers drop the duplicates.
  */
+@Startup
 @ApplicationScoped
 public class OutboxRelay {
 
@@ -45,6 +48,7 @@ public class OutboxRelay {
     private final MongoClient mongo;
     private final String database;
     private final PlatformConfig config;
+    private final KafkaClients kafka;
     private final KafkaProducer<String, String> producer;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
     private final ConcurrentLinkedQueue<Nudge> nudges = new ConcurrentLinkedQueue<>();
@@ -58,6 +62,7 @@ public class OutboxRelay {
         this.mongo = mongo;
         this.database = database;
         this.config = config;
+        this.kafka = kafka;
         this.producer = kafka.producer("outbox-relay-" + database);
         this.published = metrics.counter("outbox.published");
         this.failures = metrics.counter("outbox.publish.failures");
@@ -77,6 +82,9 @@ public class OutboxRelay {
 
     /** Publishes everything pending in every outbox collection; for tests and the sweep. Returns entries published. */
     public int drainAll() {
+        if (!kafka.ensureTopics()) {
+            return 0;
+        }
         int count = 0;
         for (String collectionName : collections()) {
             MongoCollection<Document> collection = collection(collectionName);
@@ -99,14 +107,22 @@ public class OutboxRelay {
     }
 
     private void scheduleDrain() {
-        if (drainScheduled.compareAndSet(false, true)) {
-            worker.execute(this::drainRequested);
+        if (!worker.isShutdown() && drainScheduled.compareAndSet(false, true)) {
+            try {
+                worker.execute(this::drainRequested);
+            } catch (RejectedExecutionException e) {
+                // Shutting down: what is left in the outboxes is published by the next start's sweep.
+                drainScheduled.set(false);
+            }
         }
     }
 
     private void drainRequested() {
         drainScheduled.set(false);
         try {
+            if (!kafka.ensureTopics()) {
+                return;
+            }
             Nudge nudge;
             while ((nudge = nudges.poll()) != null) {
                 MongoCollection<Document> collection = collection(nudge.collection());

@@ -25,11 +25,11 @@ import io.eventplatform.common.events.DomainEvent;
 import io.eventplatform.common.kafka.KafkaClients;
 import io.eventplatform.common.testing.TopicProbe;
 import io.eventplatform.devstack.DevStackTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(DevStackTestResource.class)
+@WithTestResource(DevStackTestResource.class)
 class DomainEventConsumerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -8,11 +8,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.eventplatform.devstack.DevStackTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(DevStackTestResource.class)
+@WithTestResource(DevStackTestResource.class)
 class ErrorContractTest {
 
     private static final String VALID_ID = "65f1a2b3c4d5e6f708192a3b";

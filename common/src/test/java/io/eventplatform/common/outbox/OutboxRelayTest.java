@@ -31,11 +31,11 @@ import io.eventplatform.devstack.DevStackTestResource;
 import io.eventplatform.devstack.EmbeddedKafka;
 import io.eventplatform.devstack.FreePorts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(DevStackTestResource.class)
+@WithTestResource(DevStackTestResource.class)
 class OutboxRelayTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
