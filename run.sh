@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# Starts the whole suite locally: embedded infrastructure, every service that exists, and the gateway on :8000.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")" && pwd)"
+cd "$ROOT"
+
+usage() {
+  cat <<'EOF'
+Usage: ./run.sh [--help]
+
+Builds what is missing, starts the embedded MongoDB-wire store (H2 file under ./.data/mongo) and a Kafka broker
+(./.data/kafka), every service that exists and the gateway, waits until each is ready, and prints the URLs.
+Ctrl-C (or SIGTERM) stops everything it started. Data is kept between runs: delete ./.data to start afresh.
+
+Environment:
+  MONGODB_URI              use this MongoDB instead of the embedded store (the store is then not started)
+  KAFKA_BOOTSTRAP_SERVERS  use this Kafka instead of the embedded broker (the broker is then not started)
+  GATEWAY_PORT             gateway port                               (default 8000)
+  IDENTITY_PORT, ORG_PORT, EVENT_PORT, REGISTRATION_PORT, ANALYTICS_PORT
+                           service ports                              (defaults 8081..8085)
+  MONGO_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT
+                           embedded infrastructure ports              (defaults 27017, 9092, 9093)
+  DATA_DIR                 data directory (store, broker, local JWT keys)  (default ./.data)
+  LOG_DIR                  one log file per process                   (default ./.logs)
+  JAVA_OPTS                extra JVM options for every process
+EOF
+}
+
+if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then
+  usage
+  exit 0
+fi
+
+DATA_DIR="$(mkdir -p "${DATA_DIR:-$ROOT/.data}" && cd "${DATA_DIR:-$ROOT/.data}" && pwd)"
+LOG_DIR="$(mkdir -p "${LOG_DIR:-$ROOT/.logs}" && cd "${LOG_DIR:-$ROOT/.logs}" && pwd)"
+GATEWAY_PORT="${GATEWAY_PORT:-8000}"
+MONGO_PORT="${MONGO_PORT:-27017}"
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+JAVA_OPTS="${JAVA_OPTS:--XX:+UseSerialGC}"
+
+# name, route key in the gateway's table, port
+SERVICES=(
+  "identity-service identity ${IDENTITY_PORT:-8081}"
+  "org-service org ${ORG_PORT:-8082}"
+  "event-service event ${EVENT_PORT:-8083}"
+  "registration-service registration ${REGISTRATION_PORT:-8084}"
+  "analytics-service analytics ${ANALYTICS_PORT:-8085}"
+)
+
+PIDS=()
+NAMES=()
+
+stop_all() {
+  trap - INT TERM EXIT
+  if ((${#PIDS[@]} > 0)); then
+    echo
+    echo "Stopping…"
+    for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+      kill -TERM "${PIDS[$i]}" 2>/dev/null || true
+    done
+    for _ in $(seq 1 40); do
+      local alive=0
+      for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+      ((alive == 0)) && break
+      sleep 0.5
+    done
+    for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+    echo "Stopped."
+  fi
+}
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
+trap stop_all EXIT
+
+start() { # name, log name, command...
+  local name="$1"; shift
+  "$@" >"$LOG_DIR/$name.log" 2>&1 &
+  PIDS+=("$!")
+  NAMES+=("$name")
+}
+
+wait_for() { # description, seconds, test command...
+  local what="$1" seconds="$2"; shift 2
+  local pid="${PIDS[${#PIDS[@]} - 1]}"
+  for _ in $(seq 1 $((seconds * 2))); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "$what exited while starting; see $LOG_DIR/${NAMES[${#NAMES[@]} - 1]}.log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  echo "$what was not ready after ${seconds}s; see $LOG_DIR/${NAMES[${#NAMES[@]} - 1]}.log" >&2
+  exit 1
+}
+
+# Build what is missing.
+needed=(devstack/target/devstack.jar gateway/target/quarkus-app/quarkus-run.jar)
+for entry in "${SERVICES[@]}"; do
+  read -r name _ _ <<<"$entry"
+  [[ -f "$name/pom.xml" ]] && needed+=("$name/target/quarkus-app/quarkus-run.jar")
+done
+for jar in "${needed[@]}"; do
+  if [[ ! -f "$jar" ]]; then
+    echo "Building the suite (first run)…"
+    ./mvnw -B -q -DskipTests install
+    break
+  fi
+done
+
+DEVSTACK_CP="$ROOT/devstack/target/devstack.jar:$ROOT/devstack/target/lib/*"
+# shellcheck disable=SC2206
+JAVA=(java $JAVA_OPTS)
+
+# Infrastructure, unless pointed elsewhere; the local JWT key pair is made once in the data directory.
+devstack_args=(--data-dir "$DATA_DIR" --mongo-port "$MONGO_PORT" --kafka-port "$KAFKA_PORT"
+  --kafka-controller-port "$KAFKA_CONTROLLER_PORT")
+[[ -n "${MONGODB_URI:-}" ]] && devstack_args+=(--no-mongo)
+[[ -n "${KAFKA_BOOTSTRAP_SERVERS:-}" ]] && devstack_args+=(--no-kafka)
+MONGODB_URI="${MONGODB_URI:-mongodb://127.0.0.1:$MONGO_PORT}"
+KAFKA_BOOTSTRAP_SERVERS="${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$KAFKA_PORT}"
+
+echo "Starting infrastructure…"
+start devstack "${JAVA[@]}" -cp "$DEVSTACK_CP" io.eventplatform.devstack.DevStack "${devstack_args[@]}"
+wait_for "devstack" 120 grep -q "devstack jwt keys" "$LOG_DIR/devstack.log"
+
+gateway_routes=()
+started_services=()
+for entry in "${SERVICES[@]}"; do
+  read -r name route port <<<"$entry"
+  gateway_routes+=("-Dgateway.upstreams.$route.url=http://127.0.0.1:$port")
+  [[ -f "$name/pom.xml" ]] || continue
+  echo "Starting $name on :$port…"
+  signing=()
+  [[ "$name" == "identity-service" ]] && signing=("-Dsmallrye.jwt.sign.key.location=file:$DATA_DIR/jwt/private.pem")
+  start "$name" env \
+    QUARKUS_HTTP_PORT="$port" \
+    QUARKUS_MONGODB_CONNECTION_STRING="$MONGODB_URI" \
+    KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" \
+    MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$DATA_DIR/jwt/public.pem" \
+    "${JAVA[@]}" "${signing[@]}" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
+  started_services+=("$name :$port")
+done
+for entry in "${SERVICES[@]}"; do
+  read -r name _ port <<<"$entry"
+  [[ -f "$name/pom.xml" ]] || continue
+  wait_for "$name" 120 curl -sf "http://127.0.0.1:$port/q/health/ready"
+done
+
+echo "Starting gateway on :$GATEWAY_PORT…"
+start gateway "${JAVA[@]}" -Dquarkus.http.port="$GATEWAY_PORT" "${gateway_routes[@]}" \
+  -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar"
+wait_for "gateway" 60 curl -sf "http://127.0.0.1:$GATEWAY_PORT/q/health/ready"
+
+cat <<EOF
+
+The suite is up.
+  Gateway   http://localhost:$GATEWAY_PORT        (the API base URL)
+  API docs  http://localhost:$GATEWAY_PORT/docs
+  Health    http://localhost:$GATEWAY_PORT/health
+EOF
+for s in "${started_services[@]}"; do
+  printf '  %-20s http://localhost%s  (/q/health, /q/metrics, /q/openapi)\n' "${s% *}" "${s##* }"
+done
+cat <<EOF
+  MongoDB   $MONGODB_URI
+  Kafka     $KAFKA_BOOTSTRAP_SERVERS
+  Data      $DATA_DIR
+  Logs      $LOG_DIR/<name>.log
+Press Ctrl-C to stop.
+EOF
+
+# Stay in the foreground; say so if a process dies.
+declare -A reported=()
+while true; do
+  for i in "${!PIDS[@]}"; do
+    if [[ -z "${reported[$i]:-}" ]] && ! kill -0 "${PIDS[$i]}" 2>/dev/null; then
+      echo "${NAMES[$i]} exited; see $LOG_DIR/${NAMES[$i]}.log" >&2
+      reported[$i]=1
+    fi
+  done
+  sleep 1
+done
