@@ -1,0 +1,216 @@
+package io.eventplatform.e2e.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The whole suite as separate processes, started the way ./run.sh starts it: the devstack process (Mongo-wire
+ * store and Kafka broker), every packaged service that exists, and the gateway, each on a free port with its log
+ * in target/suite/logs. Started once per test JVM; tests talk to it only through {@link #gatewayUrl()}.
+ */
+public final class Suite {
+
+    /** Service name → the gateway's route key; a service whose module is not built yet stays absent (503). */
+    private static final Map<String, String> SERVICES = Map.of(
+            "identity-service", "identity",
+            "org-service", "org",
+            "event-service", "event",
+            "registration-service", "registration",
+            "analytics-service", "analytics");
+    private static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx384m");
+    /** Routed by the gateway to a service that is never started. */
+    public static final String ABSENT_PREFIX = "/api/absent";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static Suite running;
+
+    private final Path root = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+    private final Path work = Path.of(System.getProperty("suite.work", "target/suite")).toAbsolutePath();
+    private final Path data = work.resolve("data");
+    private final Path logs = work.resolve("logs");
+    private final String java = ProcessHandle.current().info().command().orElse("java");
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private int mongoPort;
+    private int kafkaPort;
+
+    private Suite() {
+    }
+
+    public static synchronized Suite get() {
+        if (running == null) {
+            Suite suite = new Suite();
+            Runtime.getRuntime().addShutdownHook(new Thread(suite::stop, "suite-stop"));
+            suite.start();
+            running = suite;
+        }
+        return running;
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + ports.get("gateway");
+    }
+
+    public int gatewayPort() {
+        return ports.get("gateway");
+    }
+
+    public boolean has(String service) {
+        return Files.exists(jar(service));
+    }
+
+    /** kill -9: no shutdown hook, no graceful anything. */
+    public void kill(String service) {
+        Process process = processes.remove(service);
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public void restart(String service) {
+        startService(service);
+        awaitReady(service);
+    }
+
+    public Path log(String name) {
+        return logs.resolve(name + ".log");
+    }
+
+    private void start() {
+        try {
+            deleteRecursively(work);
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        mongoPort = freePort();
+        kafkaPort = freePort();
+        List<String> devstack = new ArrayList<>(List.of(java));
+        devstack.addAll(JVM_OPTIONS);
+        devstack.addAll(List.of("-cp", root.resolve("devstack/target/devstack.jar") + ":" + root.resolve("devstack/target/lib/*"),
+                "io.eventplatform.devstack.DevStack", "--data-dir", data.toString(),
+                "--mongo-port", String.valueOf(mongoPort), "--kafka-port", String.valueOf(kafkaPort),
+                "--kafka-controller-port", String.valueOf(freePort())));
+        launch("devstack", devstack, Map.of());
+        await().atMost(READY_TIMEOUT).until(() -> Files.readString(log("devstack")).contains("devstack jwt keys"));
+
+        SERVICES.keySet().forEach(service -> ports.put(service, freePort()));
+        ports.put("gateway", freePort());
+        SERVICES.keySet().stream().filter(this::has).forEach(this::startService);
+        SERVICES.keySet().stream().filter(this::has).forEach(this::awaitReady);
+        startGateway();
+        awaitReady("gateway");
+    }
+
+    private void startService(String service) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(JVM_OPTIONS);
+        if (service.equals("identity-service")) {
+            command.add("-Dsmallrye.jwt.sign.key.location=file:" + data.resolve("jwt/private.pem"));
+        }
+        command.addAll(List.of("-jar", jar(service).toString()));
+        launch(service, command, Map.of(
+                "QUARKUS_HTTP_PORT", String.valueOf(ports.get(service)),
+                "QUARKUS_MONGODB_CONNECTION_STRING", "mongodb://127.0.0.1:" + mongoPort,
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort,
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + data.resolve("jwt/public.pem")));
+    }
+
+    private void startGateway() {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(JVM_OPTIONS);
+        command.add("-Dquarkus.http.port=" + ports.get("gateway"));
+        SERVICES.forEach((service, route) ->
+                command.add("-Dgateway.upstreams." + route + ".url=http://127.0.0.1:" + ports.get(service)));
+        // A route whose service never runs, so the 503 path stays testable once every real service exists.
+        command.add("-Dgateway.upstreams.absent.url=http://127.0.0.1:" + freePort());
+        command.add("-Dgateway.upstreams.absent.prefixes=" + ABSENT_PREFIX);
+        command.addAll(List.of("-jar", root.resolve("gateway/target/quarkus-app/quarkus-run.jar").toString()));
+        launch("gateway", command, Map.of());
+    }
+
+    private void launch(String name, List<String> command, Map<String, String> environment) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(name).toFile()));
+        builder.environment().putAll(environment);
+        try {
+            processes.put(name, builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + name, e);
+        }
+    }
+
+    private void awaitReady(String name) {
+        URI ready = URI.create("http://127.0.0.1:" + ports.get(name) + "/q/health/ready");
+        await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
+            if (!processes.get(name).isAlive()) {
+                throw new IllegalStateException(name + " exited while starting; see " + log(name));
+            }
+            try {
+                return http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    private void stop() {
+        List<String> names = new ArrayList<>(processes.keySet());
+        for (int i = names.size() - 1; i >= 0; i--) {
+            processes.get(names.get(i)).destroy();
+        }
+        for (Process process : processes.values()) {
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private Path jar(String service) {
+        return root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
