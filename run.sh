@@ -24,6 +24,8 @@ Environment:
   DATA_DIR                 data directory (store, broker, local JWT keys)  (default ./.data)
   LOG_DIR                  one log file per process                   (default ./.logs)
   JAVA_OPTS                extra JVM options for every process
+  SKIP                     services not to start, e.g. SKIP=identity-service to run it yourself with
+                           ./mvnw -pl identity-service quarkus:dev (same port; the gateway still routes to it)
 EOF
 }
 
@@ -51,6 +53,10 @@ SERVICES=(
 
 PIDS=()
 NAMES=()
+
+runs() { # a service runs here when its module exists and it is not skipped
+  [[ -f "$1/pom.xml" && " ${SKIP:-} " != *" $1 "* ]]
+}
 
 stop_all() {
   trap - INT TERM EXIT
@@ -131,7 +137,7 @@ started_services=()
 for entry in "${SERVICES[@]}"; do
   read -r name route port <<<"$entry"
   gateway_routes+=("-Dgateway.upstreams.$route.url=http://127.0.0.1:$port")
-  [[ -f "$name/pom.xml" ]] || continue
+  runs "$name" || continue
   echo "Starting $name on :$port…"
   signing=()
   [[ "$name" == "identity-service" ]] && signing=("-Dsmallrye.jwt.sign.key.location=file:$DATA_DIR/jwt/private.pem")
@@ -145,7 +151,7 @@ for entry in "${SERVICES[@]}"; do
 done
 for entry in "${SERVICES[@]}"; do
   read -r name _ port <<<"$entry"
-  [[ -f "$name/pom.xml" ]] || continue
+  runs "$name" || continue
   wait_for "$name" 120 curl -sf "http://127.0.0.1:$port/q/health/ready"
 done
 
