@@ -17,6 +17,13 @@ public interface PlatformConfig {
 
     Consumer consumer();
 
+    Internal internal();
+
+    Directory directory();
+
+    /** Emails of platform administrators: SUPER_ADMIN in every organization (how a first operator gets in). */
+    Optional<List<String>> platformAdmins();
+
     interface Outbox {
         /** The collections whose documents carry an {@code outbox} array. */
         Optional<List<String>> collections();
@@ -43,6 +50,17 @@ public interface PlatformConfig {
         /** Snapshot topics keep the latest event of every aggregate forever, which is what a rebuild replays. */
         @WithDefault("compact")
         String cleanupPolicy();
+    }
+
+    interface Internal {
+        /** The credential service-to-service calls present on {@code /internal/} endpoints. */
+        Optional<String> token();
+    }
+
+    interface Directory {
+        /** Build time: whether this service keeps a membership replica and checks permissions with it. */
+        @WithDefault("false")
+        boolean enabled();
     }
 
     interface Consumer {

@@ -1,0 +1,66 @@
+package io.eventplatform.org.repository;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.bson.types.ObjectId;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+
+import io.eventplatform.common.mongo.EntityUpdates;
+import io.eventplatform.common.outbox.OutboxEntry;
+import io.eventplatform.org.domain.Organization;
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import io.quarkus.runtime.StartupEvent;
+
+@ApplicationScoped
+public class OrganizationRepository implements PanacheMongoRepositoryBase<Organization, ObjectId> {
+
+    void createIndexes(@Observes StartupEvent startup) {
+        mongoCollection().createIndex(Indexes.ascending("slug"), new IndexOptions().unique(true));
+        mongoCollection().createIndex(Indexes.descending("created_at"));
+        mongoCollection().createIndex(Indexes.ascending("members.user_id"));
+    }
+
+    /** Inserts the organization, its first member and their events in one write; false if the slug is taken. */
+    public boolean insertIfSlugFree(Organization organization) {
+        try {
+            mongoCollection().insertOne(organization);
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    public Optional<Organization> findActive(ObjectId id) {
+        return Optional.ofNullable(mongoCollection().find(Filters.and(Filters.eq("_id", id), Filters.eq("deleted_at", null))).first());
+    }
+
+    public List<Organization> findActiveByMember(String userId) {
+        return mongoCollection().find(Filters.and(Filters.eq("members.user_id", userId), Filters.eq("deleted_at", null)))
+                .sort(Sorts.descending("created_at")).into(new java.util.ArrayList<>());
+    }
+
+    /**
+     * Saves the organization's new state and queues its events, only if nobody wrote it since it was read at
+     * {@code expectedRevision}. False when another write came first (the caller reads again and retries).
+     */
+    public boolean saveIfUnchanged(Organization organization, long expectedRevision, List<OutboxEntry> events) {
+        return mongoCollection().updateOne(
+                Filters.and(Filters.eq("_id", organization.id), Filters.eq("revision", expectedRevision)),
+                EntityUpdates.saveWithEvents(organization, mongoCollection().getCodecRegistry(), events))
+                .getModifiedCount() == 1;
+    }
+
+}
