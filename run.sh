@@ -24,6 +24,8 @@ Environment:
   DATA_DIR                 data directory (store, broker, local JWT keys)  (default ./.data)
   LOG_DIR                  one log file per process                   (default ./.logs)
   JAVA_OPTS                extra JVM options for every process
+  PLATFORM_ADMINS          comma-separated emails that act as SUPER_ADMIN in every organization
+                           (how a first operator gets in; register that user, then log in)
   SKIP                     services not to start, e.g. SKIP=identity-service to run it yourself with
                            ./mvnw -pl identity-service quarkus:dev (same port; the gateway still routes to it)
 EOF
@@ -132,6 +134,19 @@ echo "Starting infrastructure…"
 start devstack "${JAVA[@]}" -cp "$DEVSTACK_CP" io.eventplatform.devstack.DevStack "${devstack_args[@]}"
 wait_for "devstack" 120 grep -q "devstack jwt keys" "$LOG_DIR/devstack.log"
 
+# The credential of service-to-service calls, made once per data directory.
+if [[ ! -s "$DATA_DIR/service-token" ]]; then
+  head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$DATA_DIR/service-token"
+fi
+SERVICE_TOKEN="$(cat "$DATA_DIR/service-token")"
+port_of() { # route key -> port
+  local entry name route port
+  for entry in "${SERVICES[@]}"; do
+    read -r name route port <<<"$entry"
+    [[ "$route" == "$1" ]] && echo "$port"
+  done
+}
+
 gateway_routes=()
 started_services=()
 for entry in "${SERVICES[@]}"; do
@@ -146,6 +161,10 @@ for entry in "${SERVICES[@]}"; do
     QUARKUS_MONGODB_CONNECTION_STRING="$MONGODB_URI" \
     KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$DATA_DIR/jwt/public.pem" \
+    EVENTPLATFORM_INTERNAL_TOKEN="$SERVICE_TOKEN" \
+    EVENTPLATFORM_PLATFORM_ADMINS="${PLATFORM_ADMINS:-}" \
+    QUARKUS_REST_CLIENT_IDENTITY_SERVICE_URL="http://127.0.0.1:$(port_of identity)" \
+    QUARKUS_REST_CLIENT_ORG_SERVICE_URL="http://127.0.0.1:$(port_of org)" \
     "${JAVA[@]}" "${signing[@]}" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
   started_services+=("$name :$port")
 done

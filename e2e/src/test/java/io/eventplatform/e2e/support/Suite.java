@@ -35,6 +35,9 @@ public final class Suite {
             "registration-service", "registration",
             "analytics-service", "analytics");
     private static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx384m");
+    /** Configured as the platform administrator of the suite under test (register it to act as one). */
+    public static final String PLATFORM_ADMIN_EMAIL = "platform-admin@e2e.example.com";
+    private static final String SERVICE_TOKEN = "e2e-service-token";
     /** Routed by the gateway to a service that is never started. */
     public static final String ABSENT_PREFIX = "/api/absent";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
@@ -133,7 +136,11 @@ public final class Suite {
                 "QUARKUS_HTTP_PORT", String.valueOf(ports.get(service)),
                 "QUARKUS_MONGODB_CONNECTION_STRING", "mongodb://127.0.0.1:" + mongoPort,
                 "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort,
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + data.resolve("jwt/public.pem")));
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + data.resolve("jwt/public.pem"),
+                "EVENTPLATFORM_INTERNAL_TOKEN", SERVICE_TOKEN,
+                "EVENTPLATFORM_PLATFORM_ADMINS", PLATFORM_ADMIN_EMAIL,
+                "QUARKUS_REST_CLIENT_IDENTITY_SERVICE_URL", "http://127.0.0.1:" + ports.get("identity-service"),
+                "QUARKUS_REST_CLIENT_ORG_SERVICE_URL", "http://127.0.0.1:" + ports.get("org-service")));
     }
 
     private void startGateway() {

@@ -1,0 +1,115 @@
+package io.eventplatform.common.directory;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.eventplatform.common.contracts.MembershipEvents;
+import io.eventplatform.common.contracts.MembershipEvents.MembershipSnapshot;
+import io.eventplatform.common.error.ApiException;
+import io.eventplatform.common.events.AggregateType;
+import io.eventplatform.common.events.DomainEvent;
+import io.eventplatform.common.kafka.KafkaClients;
+import io.eventplatform.common.security.Role;
+import io.eventplatform.common.time.Clocks;
+import io.eventplatform.devstack.DevStackTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(DevStackTestResource.class)
+class MembershipDirectoryTest {
+
+    @Inject
+    MembershipDirectory directory;
+
+    @Inject
+    KafkaClients kafka;
+
+    @AfterEach
+    void orgServiceBackUp() {
+        OrgServiceStandIn.DOWN.set(false);
+    }
+
+    private static MembershipSnapshot membership(String id, String org, String user, Role role, boolean removed) {
+        return new MembershipSnapshot(id, user, org, role.name(), true, true, true, true, null, Clocks.now(), Clocks.now(),
+                removed ? Clocks.now() : null);
+    }
+
+    private void publish(MembershipSnapshot membership, String type, long version) throws Exception {
+        try (KafkaProducer<String, String> producer = kafka.producer("directory-test")) {
+            DomainEvent event = DomainEvent.of(AggregateType.MEMBERSHIP, type, membership.id(), version,
+                    membership.organizationId(), membership);
+            producer.send(new ProducerRecord<>(AggregateType.MEMBERSHIP.topic(), membership.id(), event.toJson()))
+                    .get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aMembershipMadeAMomentAgoIsFoundThroughOrgServiceAndThenKept() {
+        String org = new ObjectId().toHexString();
+        String user = new ObjectId().toHexString();
+        OrgServiceStandIn.MEMBERSHIPS.put(OrgServiceStandIn.key(org, user), new OrgDirectoryApi.MembershipLookup(
+                membership(new ObjectId().toHexString(), org, user, Role.ORGANIZER, false), 1));
+        assertEquals(Optional.of(Role.ORGANIZER), directory.role(org, user, "someone@example.com"));
+
+        OrgServiceStandIn.DOWN.set(true);
+        assertEquals(Optional.of(Role.ORGANIZER), directory.role(org, user, "someone@example.com"));
+    }
+
+    @Test
+    void aNonMemberIsNoOnesRole() {
+        assertEquals(Optional.empty(), directory.role(new ObjectId().toHexString(), new ObjectId().toHexString(), "x@example.com"));
+    }
+
+    @Test
+    void removalAndDemotionTakeEffectWithinOneSecond() throws Exception {
+        String org = new ObjectId().toHexString();
+        String removedUser = new ObjectId().toHexString();
+        String demotedUser = new ObjectId().toHexString();
+        String removedId = new ObjectId().toHexString();
+        String demotedId = new ObjectId().toHexString();
+        publish(membership(removedId, org, removedUser, Role.ORGANIZER, false), MembershipEvents.ADDED, 1);
+        publish(membership(demotedId, org, demotedUser, Role.ORGANIZER, false), MembershipEvents.ADDED, 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> directory.role(org, removedUser, null).isPresent()
+                && directory.role(org, demotedUser, null).isPresent());
+
+        publish(membership(removedId, org, removedUser, Role.ORGANIZER, true), MembershipEvents.REMOVED, 2);
+        publish(membership(demotedId, org, demotedUser, Role.STAFF, false), MembershipEvents.CHANGED, 2);
+        await().atMost(Duration.ofSeconds(1)).until(() -> directory.role(org, removedUser, null).isEmpty()
+                && directory.role(org, demotedUser, null).equals(Optional.of(Role.STAFF)));
+    }
+
+    @Test
+    void theReplicaKeepsAnsweringWhileOrgServiceIsDown() throws Exception {
+        String org = new ObjectId().toHexString();
+        String user = new ObjectId().toHexString();
+        publish(membership(new ObjectId().toHexString(), org, user, Role.STAFF, false), MembershipEvents.ADDED, 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> directory.role(org, user, null).isPresent());
+
+        OrgServiceStandIn.DOWN.set(true);
+        assertEquals(Optional.of(Role.STAFF), directory.role(org, user, null));
+        ApiException unknown = assertThrows(ApiException.class,
+                () -> directory.role(org, new ObjectId().toHexString(), null));
+        assertEquals(503, unknown.status());
+    }
+
+    @Test
+    void platformAdministratorsAreSuperAdminEverywhere() {
+        OrgServiceStandIn.DOWN.set(true);
+        assertEquals(Optional.of(Role.SUPER_ADMIN), directory.role(new ObjectId().toHexString(), new ObjectId().toHexString(), "Root@Example.com"));
+    }
+}
