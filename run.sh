@@ -65,18 +65,25 @@ stop_all() {
   if ((${#PIDS[@]} > 0)); then
     echo
     echo "Stopping…"
-    for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+    # Services and the gateway first, the infrastructure (the first process) last, so consumers leave cleanly.
+    for ((i = ${#PIDS[@]} - 1; i >= 1; i--)); do
       kill -TERM "${PIDS[$i]}" 2>/dev/null || true
     done
-    for _ in $(seq 1 40); do
-      local alive=0
-      for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
-      ((alive == 0)) && break
-      sleep 0.5
-    done
+    await_exit "${PIDS[@]:1}"
+    kill -TERM "${PIDS[0]}" 2>/dev/null || true
+    await_exit "${PIDS[0]}"
     for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
     echo "Stopped."
   fi
+}
+
+await_exit() { # pids: wait up to 20 s for them to exit
+  for _ in $(seq 1 40); do
+    local alive=0
+    for pid in "$@"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    ((alive == 0)) && return 0
+    sleep 0.5
+  done
 }
 trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
