@@ -3,13 +3,14 @@ package io.eventplatform.common.consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
-import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
+
+import io.eventplatform.common.mongo.UniqueInserts;
 
 /**
  * Applies a snapshot only when it is newer than the stored one, in one conditional upsert: a duplicate or an older
@@ -31,7 +32,7 @@ public final class VersionedWrites {
                     new UpdateOptions().upsert(true));
             return result.getModifiedCount() > 0 || result.getUpsertedId() != null;
         } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+            if (UniqueInserts.isDuplicateKey(e)) {
                 return false;
             }
             throw e;

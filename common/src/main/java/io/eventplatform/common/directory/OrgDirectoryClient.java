@@ -4,12 +4,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import io.eventplatform.common.client.ServiceCalls;
 import io.quarkus.arc.properties.IfBuildProperty;
 
 /**
@@ -30,13 +30,6 @@ public class OrgDirectoryClient {
     @Timeout(value = 1500, unit = ChronoUnit.MILLIS)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS)
     public Optional<OrgDirectoryApi.MembershipLookup> membership(String organizationId, String userId) {
-        try {
-            return Optional.of(api.membership(organizationId, userId));
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return ServiceCalls.notFoundAsEmpty(() -> api.membership(organizationId, userId));
     }
 }

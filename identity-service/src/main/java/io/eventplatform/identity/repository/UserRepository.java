@@ -8,8 +8,6 @@ import jakarta.enterprise.event.Observes;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
@@ -17,6 +15,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 
+import io.eventplatform.common.mongo.UniqueInserts;
 import io.eventplatform.common.outbox.OutboxEntry;
 import io.eventplatform.identity.domain.User;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
@@ -32,15 +31,7 @@ public class UserRepository implements PanacheMongoRepositoryBase<User, ObjectId
 
     /** Inserts the user with its outbox in one write; false when the email is taken (the unique index decides). */
     public boolean insertIfEmailFree(User user) {
-        try {
-            mongoCollection().insertOne(user);
-            return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
-            }
-            throw e;
-        }
+        return UniqueInserts.insertIfAbsent(mongoCollection(), user);
     }
 
     public Optional<User> findByEmail(String email) {

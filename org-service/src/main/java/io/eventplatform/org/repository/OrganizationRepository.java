@@ -8,14 +8,13 @@ import jakarta.enterprise.event.Observes;
 
 import org.bson.types.ObjectId;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 
 import io.eventplatform.common.mongo.EntityUpdates;
+import io.eventplatform.common.mongo.UniqueInserts;
 import io.eventplatform.common.outbox.OutboxEntry;
 import io.eventplatform.org.domain.Organization;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
@@ -32,15 +31,7 @@ public class OrganizationRepository implements PanacheMongoRepositoryBase<Organi
 
     /** Inserts the organization, its first member and their events in one write; false if the slug is taken. */
     public boolean insertIfSlugFree(Organization organization) {
-        try {
-            mongoCollection().insertOne(organization);
-            return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
-            }
-            throw e;
-        }
+        return UniqueInserts.insertIfAbsent(mongoCollection(), organization);
     }
 
     public Optional<Organization> findActive(ObjectId id) {
