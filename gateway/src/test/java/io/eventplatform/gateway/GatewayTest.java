@@ -15,6 +15,13 @@ import io.restassured.http.ContentType;
 class GatewayTest {
 
     @Test
+    void servesTheProbesTheHelmChartUses() {
+        given().get("/q/health/started").then().statusCode(200);
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
     void rootAnswersLikeThePrototype() {
         given().get("/").then().statusCode(200)
                 .body("message", equalTo("Event Management System API"))

@@ -15,6 +15,7 @@ class OperationsEndpointsTest {
 
     @Test
     void healthReportsMongoAndKafka() {
+        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().log().ifValidationFails().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItems(containsString("MongoDB"), containsString("Kafka")));

@@ -1,0 +1,226 @@
+package io.eventplatform.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+
+class ChartTest {
+
+    /** The workloads of a default install: the services that exist, and the gateway. */
+    private static final Set<String> WORKLOADS = Set.of("events-event-platform-identity-service",
+            "events-event-platform-org-service", "events-event-platform-gateway");
+    /** The health endpoints every Quarkus service of the suite serves (tested in each service's own tests). */
+    private static final Set<String> SERVED_HEALTH_PATHS = Set.of("/q/health/started", "/q/health/live", "/q/health/ready");
+
+    private static Container container(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    private static Map<String, EnvVar> env(Deployment deployment) {
+        return container(deployment).getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
+    }
+
+    private static Deployment deployment(Chart.Rendered rendered, String name) {
+        return rendered.named(Deployment.class, "events-event-platform-" + name).orElseThrow();
+    }
+
+    @Test
+    void lintsCleanInStrictMode() {
+        LintResult result = new Helm(Chart.DIR).lint().strict().call();
+        assertFalse(result.isFailed(), String.join("\n", result.getMessages()));
+    }
+
+    @Test
+    void everyWorkloadHasServedProbesResourcesAndALockedDownSecurityContext() {
+        Chart.Rendered rendered = Chart.render(Map.of());
+        List<Deployment> deployments = rendered.all(Deployment.class);
+        assertEquals(WORKLOADS, deployments.stream().map(d -> d.getMetadata().getName()).collect(Collectors.toSet()));
+        for (Deployment deployment : deployments) {
+            String name = deployment.getMetadata().getName();
+            Container c = container(deployment);
+            assertEquals("/q/health/live", c.getLivenessProbe().getHttpGet().getPath(), name);
+            assertEquals("/q/health/ready", c.getReadinessProbe().getHttpGet().getPath(), name);
+            assertEquals("/q/health/started", c.getStartupProbe().getHttpGet().getPath(), name);
+            assertTrue(SERVED_HEALTH_PATHS.containsAll(List.of(c.getLivenessProbe().getHttpGet().getPath(),
+                    c.getReadinessProbe().getHttpGet().getPath(), c.getStartupProbe().getHttpGet().getPath())), name);
+            assertNotNull(c.getResources().getRequests().get("cpu"), name);
+            assertNotNull(c.getResources().getRequests().get("memory"), name);
+            assertNotNull(c.getResources().getLimits().get("memory"), name);
+            assertEquals(Boolean.FALSE, c.getSecurityContext().getAllowPrivilegeEscalation(), name);
+            assertEquals(Boolean.TRUE, c.getSecurityContext().getReadOnlyRootFilesystem(), name);
+            assertEquals(List.of("ALL"), c.getSecurityContext().getCapabilities().getDrop(), name);
+            assertEquals(Boolean.TRUE, deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot(), name);
+            assertEquals(2, deployment.getSpec().getReplicas(), name);
+            assertEquals(30L, deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds(), name);
+            assertNotNull(c.getLifecycle().getPreStop(), name);
+            assertEquals("true", deployment.getSpec().getTemplate().getMetadata().getAnnotations().get("prometheus.io/scrape"), name);
+            assertEquals("/q/metrics", deployment.getSpec().getTemplate().getMetadata().getAnnotations().get("prometheus.io/path"), name);
+            assertTrue(rendered.named(Service.class, name).isPresent(), name);
+            assertTrue(rendered.named(ServiceAccount.class, name).isPresent(), name);
+            assertTrue(rendered.named(PodDisruptionBudget.class, name).isPresent(), name);
+        }
+    }
+
+    @Test
+    void servicesGetInfrastructureAndKeysFromConfigurationAndSecrets() {
+        Chart.Rendered rendered = Chart.render(Map.of());
+        Map<String, EnvVar> identity = env(deployment(rendered, "identity-service"));
+        Map<String, EnvVar> org = env(deployment(rendered, "org-service"));
+        assertEquals(Chart.REQUIRED.get("mongodb.connectionString"), identity.get("QUARKUS_MONGODB_CONNECTION_STRING").getValue());
+        assertEquals(Chart.REQUIRED.get("kafka.bootstrapServers"), org.get("KAFKA_BOOTSTRAP_SERVERS").getValue());
+        assertEquals("identity", identity.get("QUARKUS_MONGODB_DATABASE").getValue());
+        assertEquals("org", org.get("QUARKUS_MONGODB_DATABASE").getValue());
+        assertEquals("6", org.get("EVENTPLATFORM_TOPICS_PARTITIONS").getValue());
+        assertEquals("event-platform-internal", org.get("EVENTPLATFORM_INTERNAL_TOKEN").getValueFrom().getSecretKeyRef().getName());
+        assertEquals("http://events-event-platform-identity-service:8080", org.get("QUARKUS_REST_CLIENT_IDENTITY_SERVICE_URL").getValue());
+
+        assertTrue(identity.containsKey("SMALLRYE_JWT_SIGN_KEY_LOCATION"));
+        assertFalse(org.containsKey("SMALLRYE_JWT_SIGN_KEY_LOCATION"), "the private key belongs to identity-service alone");
+        assertEquals(Set.of("jwt-public", "jwt-private"), secretVolumes(deployment(rendered, "identity-service")));
+        assertEquals(Set.of("jwt-public"), secretVolumes(deployment(rendered, "org-service")));
+        assertEquals(Set.of(), secretVolumes(deployment(rendered, "gateway")));
+    }
+
+    private static Set<String> secretVolumes(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getVolumes().stream().filter(v -> v.getSecret() != null)
+                .map(v -> v.getName()).collect(Collectors.toSet());
+    }
+
+    @Test
+    void valuesOverridesWork() {
+        Chart.Rendered rendered = Chart.render(Map.of(
+                "services.org-service.replicas", "4",
+                "image.tag", "2.3.4",
+                "image.registry", "registry.example.com/events",
+                "mongodb.existingSecret", "mongo-credentials",
+                "kafka.existingSecret", "kafka-credentials",
+                "kafka.securityProtocol", "SASL_SSL",
+                "kafka.saslMechanism", "SCRAM-SHA-512",
+                "kafka.extraConfig.ssl\\.truststore\\.type", "PEM",
+                "platformAdmins[0]", "ops@example.com"));
+        Deployment org = deployment(rendered, "org-service");
+        assertEquals(4, org.getSpec().getReplicas());
+        assertEquals(2, deployment(rendered, "identity-service").getSpec().getReplicas());
+        assertEquals("registry.example.com/events/org-service:2.3.4", container(org).getImage());
+        Map<String, EnvVar> env = env(org);
+        assertEquals("mongo-credentials", env.get("QUARKUS_MONGODB_CONNECTION_STRING").getValueFrom().getSecretKeyRef().getName());
+        assertEquals(null, env.get("QUARKUS_MONGODB_CONNECTION_STRING").getValue());
+        assertEquals("kafka-credentials", env.get("KAFKA_SASL_JAAS_CONFIG").getValueFrom().getSecretKeyRef().getName());
+        assertEquals("SASL_SSL", env.get("KAFKA_SECURITY_PROTOCOL").getValue());
+        assertEquals("SCRAM-SHA-512", env.get("KAFKA_SASL_MECHANISM").getValue());
+        assertEquals("PEM", env.get("KAFKA_SSL_TRUSTSTORE_TYPE").getValue());
+        assertEquals("ops@example.com", env.get("EVENTPLATFORM_PLATFORM_ADMINS").getValue());
+    }
+
+    @Test
+    void anInstallWithoutMongoOrKafkaIsRefused() {
+        assertThrows(RuntimeException.class, () -> Chart.renderRaw(Map.of("kafka.bootstrapServers", "k:9092")));
+        assertThrows(RuntimeException.class, () -> Chart.renderRaw(Map.of("mongodb.connectionString", "mongodb://m:27017")));
+    }
+
+    @Test
+    void noSecretValueAppearsInAConfigMap() {
+        String password = "s3cr3t-Password-in-values";
+        Chart.Rendered rendered = Chart.render(Map.of(
+                "mongodb.connectionString", "mongodb://app:" + password + "@mongo-0.mongo:27017/?replicaSet=rs0"));
+        for (ConfigMap configMap : rendered.all(ConfigMap.class)) {
+            configMap.getData().values().forEach(value -> assertFalse(value.contains(password), configMap.getMetadata().getName()));
+            configMap.getData().values().forEach(value -> assertFalse(value.contains("BEGIN"), configMap.getMetadata().getName()));
+        }
+        assertTrue(rendered.ofKind("Secret").isEmpty(), "the chart never writes key material itself");
+    }
+
+    @Test
+    void theGatewayRoutesEveryPublicPrefixLikeTheLocalRun() throws IOException {
+        Chart.Rendered rendered = Chart.render(Map.of());
+        ConfigMap routes = rendered.named(ConfigMap.class, "events-event-platform-gateway-routes").orElseThrow();
+        Properties chart = new Properties();
+        chart.load(new StringReader(routes.getData().get("application.properties")));
+        Properties local = new Properties();
+        local.load(Files.newBufferedReader(Path.of(System.getProperty("gateway.properties"))));
+        assertEquals(prefixes(local), prefixes(chart));
+        assertEquals(Set.of("/api/auth", "/api/organizations", "/api/events", "/api/ticket-types", "/api/templates",
+                "/api/registrations", "/api/analytics"), new TreeSet<>(prefixes(chart).values().stream()
+                        .flatMap(p -> Arrays.stream(p.split(","))).toList()));
+        assertEquals("http://events-event-platform-org-service:8080", chart.getProperty("gateway.upstreams.org.url"));
+        Deployment gateway = deployment(rendered, "gateway");
+        assertEquals("/deployments/config", container(gateway).getVolumeMounts().stream()
+                .filter(m -> m.getName().equals("routes")).findFirst().orElseThrow().getMountPath());
+    }
+
+    private static Map<String, String> prefixes(Properties properties) {
+        return properties.stringPropertyNames().stream().filter(k -> k.endsWith(".prefixes"))
+                .collect(Collectors.toMap(k -> k, properties::getProperty, (a, b) -> a, java.util.TreeMap::new));
+    }
+
+    @Test
+    void togglesAddAndRemoveTheOptionalObjects() {
+        Chart.Rendered defaults = Chart.render(Map.of());
+        assertTrue(defaults.all(HorizontalPodAutoscaler.class).isEmpty());
+        assertTrue(defaults.all(NetworkPolicy.class).isEmpty());
+        assertTrue(defaults.ofKind("ServiceMonitor").isEmpty());
+        assertTrue(defaults.all(Ingress.class).isEmpty());
+        assertEquals(3, defaults.all(PodDisruptionBudget.class).size());
+
+        Chart.Rendered everything = Chart.render(Map.of(
+                "defaults.autoscaling.enabled", "true",
+                "defaults.podDisruptionBudget.enabled", "false",
+                "networkPolicy.enabled", "true",
+                "prometheus.serviceMonitor.enabled", "true",
+                "ingress.enabled", "true",
+                "ingress.host", "tickets.example.com",
+                "gateway.service.type", "LoadBalancer"));
+        assertEquals(3, everything.all(HorizontalPodAutoscaler.class).size());
+        assertTrue(everything.all(PodDisruptionBudget.class).isEmpty());
+        assertEquals(3, everything.all(NetworkPolicy.class).size());
+        assertEquals(3, everything.ofKind("ServiceMonitor").size());
+        Ingress ingress = everything.all(Ingress.class).get(0);
+        assertEquals("tickets.example.com", ingress.getSpec().getRules().get(0).getHost());
+        assertEquals("events-event-platform-gateway", ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0)
+                .getBackend().getService().getName());
+        assertEquals("LoadBalancer", everything.named(Service.class, "events-event-platform-gateway").orElseThrow().getSpec().getType());
+        assertEquals(null, deployment(everything, "org-service").getSpec().getReplicas(), "the HPA owns the replica count");
+        NetworkPolicy orgPolicy = everything.named(NetworkPolicy.class, "events-event-platform-org-service").orElseThrow();
+        assertEquals("events-event-platform", orgPolicy.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector()
+                .getMatchLabels().get("app.kubernetes.io/part-of"));
+    }
+
+    @Test
+    void aNewServiceIsAValuesEntry() {
+        Chart.Rendered rendered = Chart.render(Map.of("services.event-service.enabled", "true"));
+        Deployment events = deployment(rendered, "event-service");
+        assertEquals("event", env(events).get("QUARKUS_MONGODB_DATABASE").getValue());
+        assertEquals("/q/health/ready", container(events).getReadinessProbe().getHttpGet().getPath());
+        assertTrue(rendered.named(Service.class, "events-event-platform-event-service").isPresent());
+    }
+}
