@@ -54,6 +54,11 @@ public class MembershipDirectory {
         }
     }
 
+    /** The organizations the caller is a member of, as far as this service has heard. */
+    public java.util.List<String> organizationsOf(CurrentUser caller) {
+        return replica.organizationsOf(caller.id());
+    }
+
     /** The caller's role if it grants {@code permission}; 403 otherwise. */
     public Role require(CurrentUser caller, String organizationId, Permission permission) {
         Role role = role(organizationId, caller.id(), caller.email()).orElseThrow(() -> ApiException.forbidden(NO_ACCESS));

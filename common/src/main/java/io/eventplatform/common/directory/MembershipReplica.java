@@ -35,6 +35,7 @@ public class MembershipReplica {
 
     void createIndexes(@Observes StartupEvent startup) {
         replica.createIndex(Indexes.ascending("organization_id", "user_id"));
+        replica.createIndex(Indexes.ascending("user_id"));
     }
 
     /** Applies a snapshot if it is newer than the stored one. */
@@ -44,6 +45,12 @@ public class MembershipReplica {
                 Updates.set("user_id", membership.userId()),
                 Updates.set("role", membership.role()),
                 Updates.set("deleted", membership.removedAt() != null)));
+    }
+
+    /** The organizations in which the user has an active membership. */
+    public java.util.List<String> organizationsOf(String userId) {
+        return replica.find(Filters.and(Filters.eq("user_id", userId), Filters.eq("deleted", false)))
+                .map(d -> d.getString("organization_id")).into(new java.util.ArrayList<>());
     }
 
     /** The active member's role; empty when this replica knows of no active membership. */

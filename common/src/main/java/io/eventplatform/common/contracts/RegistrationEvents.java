@@ -1,0 +1,49 @@
+package io.eventplatform.common.contracts;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/** registration-service's events on {@code platform.registrations}, keyed by registration id. */
+public final class RegistrationEvents {
+
+    /** A registration holds a seat while it is one of these. */
+    public static final Set<String> SEAT_HOLDING = Set.of("PENDING", "CONFIRMED");
+
+    private RegistrationEvents() {
+    }
+
+    public record RegistrationSnapshot(
+            String id,
+            String eventId,
+            String ticketTypeId,
+            String organizationId,
+            String userId,
+            String firstName,
+            String lastName,
+            String email,
+            String phone,
+            String company,
+            String jobTitle,
+            Map<String, Object> customFields,
+            String status,
+            String paymentStatus,
+            double paymentAmount,
+            String paymentMethod,
+            Instant paymentDate,
+            String transactionId,
+            String qrCode,
+            boolean checkedIn,
+            Instant checkInTime,
+            String source,
+            String referralCode,
+            String notes,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant deletedAt) {
+
+        public boolean holdsSeat() {
+            return deletedAt == null && SEAT_HOLDING.contains(status);
+        }
+    }
+}

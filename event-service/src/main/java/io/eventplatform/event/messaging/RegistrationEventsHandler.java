@@ -1,0 +1,30 @@
+package io.eventplatform.event.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.eventplatform.common.consumer.DomainEventHandler;
+import io.eventplatform.common.contracts.RegistrationEvents.RegistrationSnapshot;
+import io.eventplatform.common.events.AggregateType;
+import io.eventplatform.common.events.DomainEvent;
+import io.eventplatform.event.repository.RegistrationCountRepository;
+
+/** Sold counts and registration counts follow registration-service's snapshots. */
+@ApplicationScoped
+public class RegistrationEventsHandler implements DomainEventHandler {
+
+    private final RegistrationCountRepository counts;
+
+    public RegistrationEventsHandler(RegistrationCountRepository counts) {
+        this.counts = counts;
+    }
+
+    @Override
+    public AggregateType aggregateType() {
+        return AggregateType.REGISTRATION;
+    }
+
+    @Override
+    public void handle(DomainEvent event) {
+        counts.apply(event.dataAs(RegistrationSnapshot.class), event.aggregateVersion());
+    }
+}
