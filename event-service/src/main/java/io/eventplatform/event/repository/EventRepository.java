@@ -41,6 +41,8 @@ public class EventRepository implements PanacheMongoRepositoryBase<Event, Object
         mongoCollection().createIndex(Indexes.ascending("created_by_id"));
         mongoCollection().createIndex(Indexes.ascending("start_date"));
         mongoCollection().createIndex(Indexes.descending("created_at"));
+        // Ticket types live inside their event; this finds the event of a ticket type.
+        mongoCollection().createIndex(Indexes.ascending("ticket_types._id"));
     }
 
     /**

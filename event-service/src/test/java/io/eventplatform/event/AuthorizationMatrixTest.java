@@ -1,0 +1,123 @@
+package io.eventplatform.event;
+
+import static io.eventplatform.event.EventFixtures.*;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+import org.junit.jupiter.api.Test;
+
+import io.eventplatform.common.testing.Tokens;
+import io.eventplatform.devstack.DevStackTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** Every event-service endpoint against every kind of caller, matching rbac.py's table. */
+@QuarkusTest
+@WithTestResource(DevStackTestResource.class)
+class AuthorizationMatrixTest {
+
+    private static final String[] CALLERS = { "SUPER_ADMIN", "ORGANIZER", "STAFF", "ATTENDEE", "NON_MEMBER",
+            "PLATFORM_ADMIN", "NO_TOKEN", "FORGED", "EXPIRED" };
+
+    /** A fresh organization with a draft event (with one ticket type) and a template. */
+    record Fixture(Team team, String eventId, String ticketTypeId, String templateId) {
+        static Fixture make() {
+            Team team = EventFixtures.team(1000, "ENTERPRISE");
+            String eventId = createEvent(team);
+            String ticketTypeId = ticketType(team, eventId, 10, 5);
+            String templateId = team.organizer().call().body(Map.of("name", "T", "organization_id", team.organizationId(),
+                    "template_data", Map.of())).post("/api/templates").then().statusCode(201).extract().path("template._id");
+            return new Fixture(team, eventId, ticketTypeId, templateId);
+        }
+    }
+
+    private static RequestSpecification as(Team team, String caller) {
+        RequestSpecification spec = given().contentType(ContentType.JSON);
+        Caller user = switch (caller) {
+            case "SUPER_ADMIN" -> team.superAdmin();
+            case "ORGANIZER", "FORGED", "EXPIRED" -> team.organizer();
+            case "STAFF" -> team.staff();
+            case "ATTENDEE" -> team.attendee();
+            case "NON_MEMBER" -> team.stranger();
+            case "PLATFORM_ADMIN" -> team.platformAdmin();
+            default -> null;
+        };
+        return switch (caller) {
+            case "NO_TOKEN" -> spec;
+            case "FORGED" -> spec.auth().oauth2(Tokens.forged(user.id(), user.email()));
+            case "EXPIRED" -> spec.auth().oauth2(Tokens.expired(user.id(), user.email()));
+            default -> spec.auth().oauth2(user.token());
+        };
+    }
+
+    private static void check(String endpoint, Map<String, Integer> expected, BiFunction<Fixture, RequestSpecification, Integer> call) {
+        Map<String, Integer> actual = new LinkedHashMap<>();
+        for (String caller : CALLERS) {
+            Fixture fixture = Fixture.make();
+            actual.put(caller, call.apply(fixture, as(fixture.team(), caller)));
+        }
+        assertEquals(expected, actual, endpoint);
+    }
+
+    private static Map<String, Integer> expect(int superAdmin, int organizer, int staff, int attendee, int nonMember,
+            int platformAdmin, int noToken) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put("SUPER_ADMIN", superAdmin);
+        m.put("ORGANIZER", organizer);
+        m.put("STAFF", staff);
+        m.put("ATTENDEE", attendee);
+        m.put("NON_MEMBER", nonMember);
+        m.put("PLATFORM_ADMIN", platformAdmin);
+        m.put("NO_TOKEN", noToken);
+        m.put("FORGED", 401);
+        m.put("EXPIRED", 401);
+        return m;
+    }
+
+    @Test
+    void events() {
+        check("POST /api/events", expect(201, 201, 403, 403, 403, 201, 401),
+                (f, s) -> s.body(event(f.team().organizationId())).post("/api/events").statusCode());
+        check("GET /api/events/{id}", expect(200, 200, 200, 200, 403, 200, 401),
+                (f, s) -> s.get("/api/events/" + f.eventId()).statusCode());
+        check("GET /api/events?organization_id", expect(200, 200, 200, 200, 403, 200, 401),
+                (f, s) -> s.get("/api/events?organization_id=" + f.team().organizationId()).statusCode());
+        check("PATCH /api/events/{id}", expect(200, 200, 403, 403, 403, 200, 401),
+                (f, s) -> s.body(Map.of("name", "Changed")).patch("/api/events/" + f.eventId()).statusCode());
+        check("DELETE /api/events/{id}", expect(204, 204, 403, 403, 403, 204, 401),
+                (f, s) -> s.delete("/api/events/" + f.eventId()).statusCode());
+        check("POST /api/events/{id}/duplicate", expect(201, 201, 403, 403, 403, 201, 401),
+                (f, s) -> s.post("/api/events/" + f.eventId() + "/duplicate").statusCode());
+    }
+
+    @Test
+    void ticketTypes() {
+        check("POST /api/ticket-types", expect(201, 201, 403, 403, 403, 201, 401),
+                (f, s) -> s.body(Map.of("event_id", f.eventId(), "name", "VIP", "price", 50)).post("/api/ticket-types").statusCode());
+        check("GET /api/ticket-types/event/{draft}", expect(200, 200, 200, 200, 404, 200, 404),
+                (f, s) -> s.get("/api/ticket-types/event/" + f.eventId()).statusCode());
+        check("PATCH /api/ticket-types/{id}", expect(200, 200, 403, 403, 403, 200, 401),
+                (f, s) -> s.body(Map.of("price", 11)).patch("/api/ticket-types/" + f.ticketTypeId()).statusCode());
+        check("DELETE /api/ticket-types/{id}", expect(204, 204, 403, 403, 403, 204, 401),
+                (f, s) -> s.delete("/api/ticket-types/" + f.ticketTypeId()).statusCode());
+    }
+
+    @Test
+    void templates() {
+        check("POST /api/templates", expect(201, 201, 403, 403, 403, 201, 401),
+                (f, s) -> s.body(Map.of("name", "New", "organization_id", f.team().organizationId(), "template_data", Map.of()))
+                        .post("/api/templates").statusCode());
+        check("GET /api/templates", expect(200, 200, 200, 200, 403, 200, 401),
+                (f, s) -> s.get("/api/templates?organization_id=" + f.team().organizationId()).statusCode());
+        check("GET /api/templates/{id}", expect(200, 200, 200, 200, 403, 200, 401),
+                (f, s) -> s.get("/api/templates/" + f.templateId()).statusCode());
+        check("DELETE /api/templates/{id}", expect(204, 204, 403, 403, 403, 204, 401),
+                (f, s) -> s.delete("/api/templates/" + f.templateId()).statusCode());
+    }
+}
