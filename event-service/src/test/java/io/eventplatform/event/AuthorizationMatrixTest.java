@@ -1,29 +1,23 @@
 package io.eventplatform.event;
 
 import static io.eventplatform.event.EventFixtures.*;
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 
 import org.junit.jupiter.api.Test;
 
-import io.eventplatform.common.testing.Tokens;
+import io.eventplatform.common.testing.AuthorizationMatrix;
+import io.eventplatform.common.testing.AuthorizationMatrix.Caller;
+import io.eventplatform.common.testing.AuthorizationMatrix.Identity;
 import io.eventplatform.devstack.DevStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 /** Every event-service endpoint against every kind of caller, matching rbac.py's table. */
 @QuarkusTest
 @WithTestResource(DevStackTestResource.class)
 class AuthorizationMatrixTest {
-
-    private static final String[] CALLERS = { "SUPER_ADMIN", "ORGANIZER", "STAFF", "ATTENDEE", "NON_MEMBER",
-            "PLATFORM_ADMIN", "NO_TOKEN", "FORGED", "EXPIRED" };
 
     /** A fresh organization with a draft event (with one ticket type) and a template. */
     record Fixture(Team team, String eventId, String ticketTypeId, String templateId) {
@@ -37,47 +31,26 @@ class AuthorizationMatrixTest {
         }
     }
 
-    private static RequestSpecification as(Team team, String caller) {
-        RequestSpecification spec = given().contentType(ContentType.JSON);
-        Caller user = switch (caller) {
-            case "SUPER_ADMIN" -> team.superAdmin();
-            case "ORGANIZER", "FORGED", "EXPIRED" -> team.organizer();
-            case "STAFF" -> team.staff();
-            case "ATTENDEE" -> team.attendee();
-            case "NON_MEMBER" -> team.stranger();
-            case "PLATFORM_ADMIN" -> team.platformAdmin();
-            default -> null;
+    private static Identity identity(Fixture fixture, Caller caller) {
+        Team team = fixture.team();
+        EventFixtures.Caller user = switch (caller) {
+            case SUPER_ADMIN -> team.superAdmin();
+            case STAFF -> team.staff();
+            case ATTENDEE -> team.attendee();
+            case NON_MEMBER -> team.stranger();
+            case PLATFORM_ADMIN -> team.platformAdmin();
+            default -> team.organizer();
         };
-        return switch (caller) {
-            case "NO_TOKEN" -> spec;
-            case "FORGED" -> spec.auth().oauth2(Tokens.forged(user.id(), user.email()));
-            case "EXPIRED" -> spec.auth().oauth2(Tokens.expired(user.id(), user.email()));
-            default -> spec.auth().oauth2(user.token());
-        };
+        return new Identity(user.id(), user.email(), user.token());
     }
 
-    private static void check(String endpoint, Map<String, Integer> expected, BiFunction<Fixture, RequestSpecification, Integer> call) {
-        Map<String, Integer> actual = new LinkedHashMap<>();
-        for (String caller : CALLERS) {
-            Fixture fixture = Fixture.make();
-            actual.put(caller, call.apply(fixture, as(fixture.team(), caller)));
-        }
-        assertEquals(expected, actual, endpoint);
+    private static void check(String endpoint, Map<Caller, Integer> expected, BiFunction<Fixture, RequestSpecification, Integer> call) {
+        AuthorizationMatrix.check(endpoint, expected, Fixture::make, AuthorizationMatrixTest::identity, call);
     }
 
-    private static Map<String, Integer> expect(int superAdmin, int organizer, int staff, int attendee, int nonMember,
+    private static Map<Caller, Integer> expect(int superAdmin, int organizer, int staff, int attendee, int nonMember,
             int platformAdmin, int noToken) {
-        Map<String, Integer> m = new LinkedHashMap<>();
-        m.put("SUPER_ADMIN", superAdmin);
-        m.put("ORGANIZER", organizer);
-        m.put("STAFF", staff);
-        m.put("ATTENDEE", attendee);
-        m.put("NON_MEMBER", nonMember);
-        m.put("PLATFORM_ADMIN", platformAdmin);
-        m.put("NO_TOKEN", noToken);
-        m.put("FORGED", 401);
-        m.put("EXPIRED", 401);
-        return m;
+        return AuthorizationMatrix.expect(superAdmin, organizer, staff, attendee, nonMember, platformAdmin, noToken);
     }
 
     @Test

@@ -1,21 +1,19 @@
 package io.eventplatform.org;
 
 import static io.eventplatform.org.OrgFixtures.*;
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
-import io.eventplatform.common.testing.Tokens;
+import io.eventplatform.common.testing.AuthorizationMatrix;
+import io.eventplatform.common.testing.AuthorizationMatrix.Caller;
+import io.eventplatform.common.testing.AuthorizationMatrix.Identity;
 import io.eventplatform.devstack.DevStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 /**
@@ -26,50 +24,24 @@ import io.restassured.specification.RequestSpecification;
 @WithTestResource(DevStackTestResource.class)
 class AuthorizationMatrixTest {
 
-    private static final String[] CALLERS = { "SUPER_ADMIN", "ORGANIZER", "STAFF", "ATTENDEE", "NON_MEMBER",
-            "PLATFORM_ADMIN", "NO_TOKEN", "FORGED", "EXPIRED" };
-
-    private static RequestSpecification as(Team team, String caller) {
-        RequestSpecification spec = given().contentType(ContentType.JSON);
+    private static Identity identity(Team team, Caller caller) {
         TestUser user = switch (caller) {
-            case "SUPER_ADMIN" -> team.superAdmin();
-            case "ORGANIZER", "FORGED", "EXPIRED" -> team.organizer();
-            case "STAFF" -> team.staff();
-            case "ATTENDEE" -> team.attendee();
-            case "NON_MEMBER" -> team.stranger();
-            case "PLATFORM_ADMIN" -> team.platformAdmin();
-            default -> null;
+            case SUPER_ADMIN -> team.superAdmin();
+            case STAFF -> team.staff();
+            case ATTENDEE -> team.attendee();
+            case NON_MEMBER -> team.stranger();
+            case PLATFORM_ADMIN -> team.platformAdmin();
+            default -> team.organizer();
         };
-        return switch (caller) {
-            case "NO_TOKEN" -> spec;
-            case "FORGED" -> spec.auth().oauth2(Tokens.forged(user.id(), user.email()));
-            case "EXPIRED" -> spec.auth().oauth2(Tokens.expired(user.id(), user.email()));
-            default -> spec.auth().oauth2(user.token());
-        };
+        return new Identity(user.id(), user.email(), user.token());
     }
 
-    /** Runs the call for each caller against a fresh team (calls may be destructive) and compares statuses. */
-    private static void check(String endpoint, Map<String, Integer> expected, BiFunction<Team, RequestSpecification, Integer> call) {
-        Map<String, Integer> actual = new LinkedHashMap<>();
-        for (String caller : CALLERS) {
-            Team team = team();
-            actual.put(caller, call.apply(team, as(team, caller)));
-        }
-        assertEquals(expected, actual, endpoint);
+    private static void check(String endpoint, Map<Caller, Integer> expected, BiFunction<Team, RequestSpecification, Integer> call) {
+        AuthorizationMatrix.check(endpoint, expected, OrgFixtures::team, AuthorizationMatrixTest::identity, call);
     }
 
-    private static Map<String, Integer> expect(int superAdmin, int organizer, int staff, int attendee, int nonMember, int platformAdmin) {
-        Map<String, Integer> m = new LinkedHashMap<>();
-        m.put("SUPER_ADMIN", superAdmin);
-        m.put("ORGANIZER", organizer);
-        m.put("STAFF", staff);
-        m.put("ATTENDEE", attendee);
-        m.put("NON_MEMBER", nonMember);
-        m.put("PLATFORM_ADMIN", platformAdmin);
-        m.put("NO_TOKEN", 401);
-        m.put("FORGED", 401);
-        m.put("EXPIRED", 401);
-        return m;
+    private static Map<Caller, Integer> expect(int superAdmin, int organizer, int staff, int attendee, int nonMember, int platformAdmin) {
+        return AuthorizationMatrix.expect(superAdmin, organizer, staff, attendee, nonMember, platformAdmin, 401);
     }
 
     private static String org(Team t) {
