@@ -6,7 +6,8 @@ import org.bson.codecs.pojo.PropertyModelBuilder;
 
 /**
  * Stores Java's camelCase properties under the snake_case names the prototype's collections use
- * ({@code createdAt} → {@code created_at}); the id property stays {@code _id}.
+ * ({@code createdAt} → {@code created_at}); the id property stays {@code _id}. Null properties are written as null
+ * rather than left out, so saving an entity's state ({@link EntityUpdates}) also clears what became empty.
  */
 public class SnakeCaseConvention implements Convention {
 
@@ -20,6 +21,7 @@ public class SnakeCaseConvention implements Convention {
                 String snake = snakeCase(property.getName());
                 property.readName(snake).writeName(snake);
             }
+            property.propertySerialization(value -> true);
         }
     }
 

@@ -1,0 +1,81 @@
+package io.eventplatform.registration.repository;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+
+import io.eventplatform.common.consumer.VersionedWrites;
+import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
+import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
+import io.eventplatform.common.json.JsonConventions;
+import io.quarkus.runtime.StartupEvent;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** registration-service's copy of event-service's events and ticket types: the snapshots the rules need. */
+@ApplicationScoped
+public class CatalogRepository {
+
+    private static final ObjectMapper JSON = JsonConventions.newMapper();
+
+    private final MongoCollection<Document> events;
+    private final MongoCollection<Document> ticketTypes;
+
+    public CatalogRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.events = mongo.getDatabase(database).getCollection("event_replica");
+        this.ticketTypes = mongo.getDatabase(database).getCollection("ticket_type_replica");
+    }
+
+    void createIndexes(@Observes StartupEvent startup) {
+        ticketTypes.createIndex(Indexes.ascending("event_id"));
+    }
+
+    public boolean applyEvent(EventSnapshot event, long version) {
+        return VersionedWrites.applyIfNewer(events, event.id(), version, Updates.combine(
+                Updates.set("snapshot", Document.parse(toJson(event))),
+                Updates.set("deleted", event.deletedAt() != null)));
+    }
+
+    public boolean applyTicketType(TicketTypeSnapshot ticketType, long version) {
+        return VersionedWrites.applyIfNewer(ticketTypes, ticketType.id(), version, Updates.combine(
+                Updates.set("event_id", ticketType.eventId()),
+                Updates.set("snapshot", Document.parse(toJson(ticketType))),
+                Updates.set("deleted", ticketType.deletedAt() != null)));
+    }
+
+    public Optional<EventSnapshot> event(String eventId) {
+        return Optional.ofNullable(events.find(Filters.and(Filters.eq("_id", eventId), Filters.eq("deleted", false))).first())
+                .map(d -> fromJson(d.get("snapshot", Document.class), EventSnapshot.class));
+    }
+
+    public Optional<TicketTypeSnapshot> ticketType(String ticketTypeId) {
+        return Optional.ofNullable(ticketTypes.find(Filters.and(Filters.eq("_id", ticketTypeId), Filters.eq("deleted", false))).first())
+                .map(d -> fromJson(d.get("snapshot", Document.class), TicketTypeSnapshot.class));
+    }
+
+    private static String toJson(Object snapshot) {
+        try {
+            return JSON.writeValueAsString(snapshot);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T fromJson(Document document, Class<T> type) {
+        try {
+            return JSON.readValue(document.toJson(), type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable replica snapshot", e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.eventplatform.registration.repository;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+
+import io.eventplatform.common.mongo.EntityUpdates;
+import io.eventplatform.common.mongo.UniqueInserts;
+import io.eventplatform.common.outbox.OutboxEntry;
+import io.eventplatform.common.pagination.PageRequest;
+import io.eventplatform.registration.domain.Registration;
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import io.quarkus.runtime.StartupEvent;
+
+@ApplicationScoped
+public class RegistrationRepository implements PanacheMongoRepositoryBase<Registration, ObjectId> {
+
+    void createIndexes(@Observes StartupEvent startup) {
+        mongoCollection().createIndex(Indexes.ascending("event_id", "email"), new IndexOptions().unique(true));
+        mongoCollection().createIndex(Indexes.ascending("qr_code"), new IndexOptions().unique(true));
+        mongoCollection().createIndex(Indexes.ascending("event_id"));
+        mongoCollection().createIndex(Indexes.ascending("user_id"));
+        mongoCollection().createIndex(Indexes.ascending("status"));
+        mongoCollection().createIndex(Indexes.descending("created_at"));
+    }
+
+    /** False when the event already has a registration for this email (the unique index decides races). */
+    public boolean insertIfAbsent(Registration registration) {
+        return UniqueInserts.insertIfAbsent(mongoCollection(), registration);
+    }
+
+    public boolean emailTaken(String eventId, String email) {
+        return mongoCollection().countDocuments(Filters.and(Filters.eq("event_id", eventId), Filters.eq("email", email))) > 0;
+    }
+
+    public Optional<Registration> byQrCode(String qrCode) {
+        return Optional.ofNullable(mongoCollection().find(Filters.eq("qr_code", qrCode)).first());
+    }
+
+    public boolean exists(ObjectId id) {
+        return mongoCollection().countDocuments(Filters.eq("_id", id)) > 0;
+    }
+
+    /**
+     * Saves the new state with its events if the registration is still at {@code expectedVersion} (and matches
+     * {@code condition}); the saved registration, or empty when something else changed it first.
+     */
+    public Optional<Registration> saveIfUnchanged(Registration registration, long expectedVersion, Bson condition, List<OutboxEntry> events) {
+        return Optional.ofNullable(mongoCollection().findOneAndUpdate(
+                Filters.and(Filters.eq("_id", registration.id), Filters.eq("version", expectedVersion), condition),
+                EntityUpdates.saveWithEvents(registration, mongoCollection().getCodecRegistry(), events),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+    }
+
+    public Page search(String eventId, String userId, String status, Boolean checkedIn, String search, PageRequest page) {
+        List<Bson> filters = new ArrayList<>();
+        if (eventId != null) {
+            filters.add(Filters.eq("event_id", eventId));
+        }
+        if (userId != null) {
+            filters.add(Filters.eq("user_id", userId));
+        }
+        if (status != null) {
+            filters.add(Filters.eq("status", status));
+        }
+        if (checkedIn != null) {
+            filters.add(Filters.eq("checked_in", checkedIn));
+        }
+        if (search != null && !search.isBlank()) {
+            Pattern literal = Pattern.compile(Pattern.quote(search.trim()), Pattern.CASE_INSENSITIVE);
+            filters.add(Filters.or(Filters.regex("first_name", literal), Filters.regex("last_name", literal),
+                    Filters.regex("email", literal)));
+        }
+        Bson filter = filters.isEmpty() ? new org.bson.Document() : Filters.and(filters);
+        long total = mongoCollection().countDocuments(filter);
+        List<Registration> found = mongoCollection().find(filter).sort(Sorts.descending("created_at"))
+                .skip(page.skip()).limit(page.limit()).into(new ArrayList<>());
+        return new Page(found, total);
+    }
+
+    public record Page(List<Registration> registrations, long total) {
+    }
+
+    public long seatHolders(String eventId, String ticketTypeId) {
+        return mongoCollection().countDocuments(Filters.and(Filters.eq("event_id", eventId), Filters.eq("ticket_type_id", ticketTypeId),
+                Filters.in("status", "PENDING", "CONFIRMED")));
+    }
+}

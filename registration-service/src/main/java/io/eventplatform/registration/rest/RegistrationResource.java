@@ -1,0 +1,109 @@
+package io.eventplatform.registration.rest;
+
+import java.util.Optional;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.eventplatform.common.security.CurrentUser;
+import io.eventplatform.registration.repository.RegistrationRepository;
+import io.eventplatform.registration.rest.RegistrationViews.RegistrationView;
+import io.eventplatform.registration.service.IdempotentRegistrations;
+import io.eventplatform.registration.service.RegistrationChanges;
+import io.quarkus.security.Authenticated;
+
+@Path("/api/registrations")
+@Tag(name = "registrations")
+@Authenticated
+@SecurityRequirement(name = "bearer")
+public class RegistrationResource {
+
+    private final IdempotentRegistrations registering;
+    private final RegistrationChanges registrations;
+    private final CurrentUser caller;
+
+    public RegistrationResource(IdempotentRegistrations registering, RegistrationChanges registrations, CurrentUser caller) {
+        this.registering = registering;
+        this.registrations = registrations;
+        this.caller = caller;
+    }
+
+    @POST
+    @Operation(summary = "Register for an event's ticket type; never oversells; Idempotency-Key makes retries safe")
+    public Response register(@Valid @NotNull RegistrationRequests.Create body,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        String response = registering.register(body, Optional.ofNullable(idempotencyKey), caller);
+        return Response.status(201).type(MediaType.APPLICATION_JSON).entity(response).build();
+    }
+
+    @GET
+    @Operation(summary = "An event's registrations (VIEW_ATTENDEES), or without event_id the caller's own")
+    public RegistrationViews.WrappedList list(@QueryParam("event_id") String eventId, @QueryParam("status") String status,
+            @QueryParam("checked_in") Boolean checkedIn, @QueryParam("search") String search,
+            @QueryParam("page") Integer page, @QueryParam("limit") Integer limit) {
+        RegistrationRepository.Page found = registrations.list(eventId, status, checkedIn, search, page, limit, caller);
+        io.eventplatform.common.pagination.PageRequest request = io.eventplatform.common.pagination.PageRequest.of(page, limit);
+        return new RegistrationViews.WrappedList(found.registrations().stream().map(RegistrationView::of).toList(),
+                found.total(), request.page(), request.limit());
+    }
+
+    @POST
+    @Path("/qr-check-in")
+    @Operation(summary = "Check in by QR code (CHECK_IN_ATTENDEES); a repeated scan answers already_checked_in")
+    public RegistrationViews.CheckIn qrCheckIn(@QueryParam("qr_code") String qrCode) {
+        RegistrationChanges.CheckIn result = registrations.checkInByQr(qrCode, caller);
+        return new RegistrationViews.CheckIn(RegistrationView.of(result.registration()),
+                result.already() ? "Already checked in" : "Successfully checked in", result.already());
+    }
+
+    @GET
+    @Path("/{registrationId}")
+    @Operation(summary = "A registration (its owner, or VIEW_ATTENDEES)")
+    public RegistrationViews.Wrapped get(@PathParam("registrationId") String registrationId) {
+        return new RegistrationViews.Wrapped(RegistrationView.of(registrations.get(registrationId, caller)));
+    }
+
+    @PATCH
+    @Path("/{registrationId}")
+    @Operation(summary = "Change status, payment, check-in or notes (MANAGE_ATTENDEES)")
+    public RegistrationViews.Wrapped update(@PathParam("registrationId") String registrationId,
+            @Valid @NotNull RegistrationRequests.Update body) {
+        return new RegistrationViews.Wrapped(RegistrationView.of(registrations.update(registrationId, body, caller)));
+    }
+
+    @DELETE
+    @Path("/{registrationId}")
+    @Operation(summary = "Cancel one's own registration (a second cancel changes nothing)")
+    public Response cancel(@PathParam("registrationId") String registrationId) {
+        registrations.cancel(registrationId, caller);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{registrationId}/check-in")
+    @Operation(summary = "Check in by id (CHECK_IN_ATTENDEES)")
+    public RegistrationViews.Wrapped checkIn(@PathParam("registrationId") String registrationId) {
+        return new RegistrationViews.Wrapped(RegistrationView.of(registrations.checkIn(registrationId, caller)));
+    }
+
+    @DELETE
+    @Path("/{registrationId}/check-in")
+    @Operation(summary = "Undo a check-in, for a wrong scan (MANAGE_ATTENDEES)")
+    public RegistrationViews.Wrapped undoCheckIn(@PathParam("registrationId") String registrationId) {
+        return new RegistrationViews.Wrapped(RegistrationView.of(registrations.undoCheckIn(registrationId, caller)));
+    }
+}

@@ -1,0 +1,71 @@
+package io.eventplatform.registration.service;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.eventplatform.common.error.ApiException;
+import io.eventplatform.common.security.CurrentUser;
+import io.eventplatform.common.time.Clocks;
+import io.eventplatform.registration.repository.IdempotencyRepository;
+import io.eventplatform.registration.rest.RegistrationRequests;
+import io.eventplatform.registration.rest.RegistrationViews;
+
+/**
+ * {@code POST /api/registrations} with an {@code Idempotency-Key}: the same key from the same caller within 24 hours
+ * returns the first successful response and creates nothing new; a key whose first request failed can be retried.
+ */
+@ApplicationScoped
+public class IdempotentRegistrations {
+
+    static final Duration KEY_LIFETIME = Duration.ofHours(24);
+
+    private final RegistrationService registrations;
+    private final IdempotencyRepository keys;
+    private final ObjectMapper json;
+
+    public IdempotentRegistrations(RegistrationService registrations, IdempotencyRepository keys, ObjectMapper json) {
+        this.registrations = registrations;
+        this.keys = keys;
+        this.json = json;
+    }
+
+    /** The response body to send with 201: stored from the first request, or made now. */
+    public String register(RegistrationRequests.Create request, Optional<String> idempotencyKey, CurrentUser caller) {
+        if (idempotencyKey.isEmpty()) {
+            return body(registrations.register(request, caller));
+        }
+        if (idempotencyKey.get().length() > 200) {
+            throw ApiException.unprocessable("header", "Idempotency-Key", "at most 200 characters");
+        }
+        String key = caller.id() + ":" + idempotencyKey.get();
+        if (!keys.claim(key, Clocks.now())) {
+            if (keys.expired(key, Clocks.now().minus(KEY_LIFETIME))) {
+                keys.release(key);
+                return register(request, idempotencyKey, caller);
+            }
+            return keys.response(key).map(stored -> stored.getString("body"))
+                    .orElseThrow(() -> new ApiException(409, "A request with this Idempotency-Key is still in progress"));
+        }
+        try {
+            String body = body(registrations.register(request, caller));
+            keys.complete(key, 201, body);
+            return body;
+        } catch (RuntimeException e) {
+            keys.release(key);
+            throw e;
+        }
+    }
+
+    private String body(io.eventplatform.registration.domain.Registration registration) {
+        try {
+            return json.writeValueAsString(new RegistrationViews.Wrapped(RegistrationViews.RegistrationView.of(registration)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

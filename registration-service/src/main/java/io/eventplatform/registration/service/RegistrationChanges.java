@@ -1,0 +1,273 @@
+package io.eventplatform.registration.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+
+import com.mongodb.client.model.Filters;
+
+import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
+import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
+import io.eventplatform.common.directory.MembershipDirectory;
+import io.eventplatform.common.error.ApiException;
+import io.eventplatform.common.id.Ids;
+import io.eventplatform.common.outbox.OutboxEntry;
+import io.eventplatform.common.outbox.OutboxRelay;
+import io.eventplatform.common.pagination.PageRequest;
+import io.eventplatform.common.security.CurrentUser;
+import io.eventplatform.common.security.Permission;
+import io.eventplatform.common.time.Clocks;
+import io.eventplatform.registration.domain.PaymentStatus;
+import io.eventplatform.registration.domain.Registration;
+import io.eventplatform.registration.domain.RegistrationStatus;
+import io.eventplatform.registration.repository.InventoryRepository;
+import io.eventplatform.registration.repository.RegistrationRepository;
+import io.eventplatform.registration.rest.RegistrationRequests;
+
+/**
+ * Everything after registering. Each change is one conditional write of the new state with its event (at the
+ * version read); a change that makes a registration hold a seat takes it first and gives it back if the write loses
+ * a race, and one that frees a seat gives it back only after its own write won, so a seat is freed exactly once.
+ */
+@ApplicationScoped
+public class RegistrationChanges {
+
+    private static final int MAX_ATTEMPTS = 20;
+    private static final Map<RegistrationStatus, Set<RegistrationStatus>> TRANSITIONS = Map.of(
+            RegistrationStatus.PENDING, Set.of(RegistrationStatus.CONFIRMED, RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED),
+            RegistrationStatus.CONFIRMED, Set.of(RegistrationStatus.CANCELLED),
+            RegistrationStatus.WAITLIST, Set.of(RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED, RegistrationStatus.CANCELLED),
+            RegistrationStatus.CANCELLED, Set.of(RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED),
+            RegistrationStatus.REJECTED, Set.of(RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED));
+
+    private final RegistrationRepository registrations;
+    private final InventoryRepository inventory;
+    private final CatalogLookup catalog;
+    private final MembershipDirectory directory;
+    private final OutboxRelay relay;
+
+    public RegistrationChanges(RegistrationRepository registrations, InventoryRepository inventory, CatalogLookup catalog,
+            MembershipDirectory directory, OutboxRelay relay) {
+        this.registrations = registrations;
+        this.inventory = inventory;
+        this.catalog = catalog;
+        this.directory = directory;
+        this.relay = relay;
+    }
+
+    /** A change: mutates the registration (and its version) and returns its event; none when nothing changes. */
+    @FunctionalInterface
+    interface Change {
+        List<OutboxEntry> apply(Registration registration);
+    }
+
+    public Registration get(String id, CurrentUser caller) {
+        Registration r = load(id);
+        if (!r.userId.equals(caller.id())) {
+            directory.require(caller, r.organizationId, Permission.VIEW_ATTENDEES);
+        }
+        return r;
+    }
+
+    public RegistrationRepository.Page list(String eventId, String status, Boolean checkedIn, String search, Integer page,
+            Integer limit, CurrentUser caller) {
+        PageRequest request = PageRequest.of(page, limit);
+        String statusFilter = status == null ? null : parseStatus(status).name();
+        if (eventId == null) {
+            return registrations.search(null, caller.id(), statusFilter, checkedIn, search, request);
+        }
+        String id = Ids.fromQuery(eventId, "event_id").toHexString();
+        EventSnapshot event = catalog.event(id);
+        directory.require(caller, event.organizationId(), Permission.VIEW_ATTENDEES);
+        return registrations.search(id, null, statusFilter, checkedIn, search, request);
+    }
+
+    /** The owner cancels; a second cancel changes nothing. */
+    public void cancel(String id, CurrentUser caller) {
+        Registration r = load(id);
+        if (!r.userId.equals(caller.id())) {
+            throw ApiException.forbidden("Cannot cancel someone else's registration");
+        }
+        change(r.id, Filters.empty(), reg -> {
+            if (reg.status == RegistrationStatus.CANCELLED || reg.status == RegistrationStatus.REJECTED) {
+                return List.of();
+            }
+            reg.status = RegistrationStatus.CANCELLED;
+            return touch(reg, RegistrationEventsOut.CANCELLED);
+        });
+    }
+
+    public Registration update(String id, RegistrationRequests.Update request, CurrentUser caller) {
+        Registration found = load(id);
+        directory.require(caller, found.organizationId, Permission.MANAGE_ATTENDEES);
+        return change(found.id, Filters.empty(), r -> {
+            String type = null;
+            Instant now = Clocks.now();
+            if (request.status() != null && request.status() != r.status) {
+                if (!TRANSITIONS.get(r.status).contains(request.status())) {
+                    throw ApiException.badRequest("Cannot change a registration from " + r.status + " to " + request.status());
+                }
+                r.status = request.status();
+                type = switch (r.status) {
+                    case CONFIRMED -> RegistrationEventsOut.CONFIRMED;
+                    case CANCELLED -> RegistrationEventsOut.CANCELLED;
+                    case REJECTED -> RegistrationEventsOut.REJECTED;
+                    default -> RegistrationEventsOut.UPDATED;
+                };
+            }
+            if (request.paymentStatus() != null && request.paymentStatus() != r.paymentStatus) {
+                r.paymentStatus = request.paymentStatus();
+                if (r.paymentStatus == PaymentStatus.COMPLETED && r.paymentDate == null) {
+                    r.paymentDate = now;
+                }
+                if (type == null) {
+                    type = r.paymentStatus == PaymentStatus.COMPLETED ? RegistrationEventsOut.PAYMENT_COMPLETED
+                            : r.paymentStatus == PaymentStatus.REFUNDED || r.paymentStatus == PaymentStatus.PARTIALLY_REFUNDED
+                                    ? RegistrationEventsOut.PAYMENT_REFUNDED : RegistrationEventsOut.UPDATED;
+                }
+            }
+            if (request.checkedIn() != null && request.checkedIn() != r.checkedIn) {
+                if (request.checkedIn()) {
+                    RegistrationRules.requireCheckInable(r);
+                    r.checkInTime = now;
+                } else {
+                    r.checkInTime = null;
+                }
+                r.checkedIn = request.checkedIn();
+                type = type != null ? type : r.checkedIn ? RegistrationEventsOut.CHECKED_IN : RegistrationEventsOut.CHECK_IN_REVERTED;
+            }
+            if (request.notes() != null && !request.notes().equals(r.notes)) {
+                r.notes = request.notes();
+                type = type != null ? type : RegistrationEventsOut.UPDATED;
+            }
+            return type == null ? List.of() : touch(r, type);
+        });
+    }
+
+    /** Checks a registration in by id: exactly one of any number of concurrent calls succeeds. */
+    public Registration checkIn(String id, CurrentUser caller) {
+        Registration found = load(id);
+        directory.require(caller, found.organizationId, Permission.CHECK_IN_ATTENDEES);
+        CheckIn result = checkIn(found);
+        if (result.already()) {
+            throw ApiException.badRequest("Already checked in");
+        }
+        return result.registration();
+    }
+
+    /** Checks a registration in by its QR code: one indexed lookup and one conditional update. */
+    public CheckIn checkInByQr(String qrCode, CurrentUser caller) {
+        if (qrCode == null || qrCode.isBlank()) {
+            throw ApiException.unprocessable("query", "qr_code", "field required");
+        }
+        Registration found = registrations.byQrCode(qrCode)
+                .orElseThrow(() -> new ApiException(404, "Invalid QR code", Map.of("reason", "unknown_code")));
+        directory.require(caller, found.organizationId, Permission.CHECK_IN_ATTENDEES);
+        return checkIn(found);
+    }
+
+    /** Undoes a wrong scan (MANAGE_ATTENDEES). */
+    public Registration undoCheckIn(String id, CurrentUser caller) {
+        Registration found = load(id);
+        directory.require(caller, found.organizationId, Permission.MANAGE_ATTENDEES);
+        return change(found.id, Filters.empty(), r -> {
+            if (!r.checkedIn) {
+                return List.of();
+            }
+            r.checkedIn = false;
+            r.checkInTime = null;
+            return touch(r, RegistrationEventsOut.CHECK_IN_REVERTED);
+        });
+    }
+
+    public record CheckIn(Registration registration, boolean already) {
+    }
+
+    private CheckIn checkIn(Registration current) {
+        Registration r = current;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            if (r.checkedIn) {
+                return new CheckIn(r, true);
+            }
+            RegistrationRules.requireCheckInable(r);
+            long version = r.version;
+            r.checkedIn = true;
+            r.checkInTime = Clocks.now();
+            List<OutboxEntry> events = touch(r, RegistrationEventsOut.CHECKED_IN);
+            Optional<Registration> saved = registrations.saveIfUnchanged(r, version, Filters.eq("checked_in", false), events);
+            if (saved.isPresent()) {
+                relay.nudge(Registration.COLLECTION, r.id);
+                return new CheckIn(saved.get(), false);
+            }
+            r = registrations.findByIdOptional(r.id).orElseThrow(() -> ApiException.notFound("Registration not found"));
+        }
+        throw new ApiException(409, "The registration is being changed concurrently; try again");
+    }
+
+    private Registration change(ObjectId id, Bson condition, Change change) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Registration r = registrations.findByIdOptional(id).orElseThrow(() -> ApiException.notFound("Registration not found"));
+            boolean heldSeat = r.status.holdsSeat();
+            long version = r.version;
+            List<OutboxEntry> events = change.apply(r);
+            if (events.isEmpty()) {
+                return r;
+            }
+            String hold = !heldSeat && r.status.holdsSeat() ? takeSeat(r) : null;
+            Optional<Registration> saved = registrations.saveIfUnchanged(r, version, condition, events);
+            if (saved.isEmpty()) {
+                if (hold != null) {
+                    inventory.releaseHold(r.eventId, r.ticketTypeId, hold);
+                }
+                continue;
+            }
+            if (hold != null) {
+                inventory.settle(r.eventId, hold);
+            }
+            if (heldSeat && !r.status.holdsSeat()) {
+                inventory.release(r.eventId, r.ticketTypeId);
+            }
+            relay.nudge(Registration.COLLECTION, r.id);
+            return saved.get();
+        }
+        throw new ApiException(409, "The registration is being changed concurrently; try again");
+    }
+
+    /** A seat for a registration coming back (from the waitlist, a cancellation or a rejection): 400 when full. */
+    private String takeSeat(Registration r) {
+        EventSnapshot event = catalog.event(r.eventId);
+        TicketTypeSnapshot ticketType = catalog.ticketType(r.eventId, r.ticketTypeId);
+        String hold = new ObjectId().toHexString();
+        if (!inventory.take(r.eventId, r.ticketTypeId, ticketType.capacity(), event.maxAttendees(), hold, r.idHex(), Clocks.now())) {
+            throw ApiException.badRequest(inventory.ticketTypeFull(r.eventId, r.ticketTypeId, ticketType.capacity())
+                    ? "Ticket type sold out" : "Event is full");
+        }
+        return hold;
+    }
+
+    private static List<OutboxEntry> touch(Registration r, String type) {
+        r.updatedAt = Clocks.now();
+        r.version++;
+        return List.of(RegistrationEventsOut.of(type, r));
+    }
+
+    private Registration load(String id) {
+        return registrations.findByIdOptional(Ids.fromPath(id, "Registration not found"))
+                .orElseThrow(() -> ApiException.notFound("Registration not found"));
+    }
+
+    private static RegistrationStatus parseStatus(String status) {
+        try {
+            return RegistrationStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.unprocessable("query", "status", "status must be PENDING, CONFIRMED, CANCELLED, WAITLIST or REJECTED");
+        }
+    }
+}

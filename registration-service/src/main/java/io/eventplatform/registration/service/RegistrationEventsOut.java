@@ -1,0 +1,29 @@
+package io.eventplatform.registration.service;
+
+import io.eventplatform.common.events.AggregateType;
+import io.eventplatform.common.events.DomainEvent;
+import io.eventplatform.common.outbox.OutboxEntry;
+import io.eventplatform.registration.domain.Registration;
+
+/** The registration events registration-service publishes, each with the full snapshot and its version. */
+final class RegistrationEventsOut {
+
+    static final String CREATED = "registration.created";
+    static final String CONFIRMED = "registration.confirmed";
+    static final String WAITLISTED = "registration.waitlisted";
+    static final String UPDATED = "registration.updated";
+    static final String CANCELLED = "registration.cancelled";
+    static final String REJECTED = "registration.rejected";
+    static final String PAYMENT_COMPLETED = "payment.completed";
+    static final String PAYMENT_REFUNDED = "payment.refunded";
+    static final String CHECKED_IN = "attendee.checked_in";
+    static final String CHECK_IN_REVERTED = "attendee.check_in_reverted";
+
+    private RegistrationEventsOut() {
+    }
+
+    static OutboxEntry of(String type, Registration registration) {
+        return OutboxEntry.of(AggregateType.REGISTRATION, DomainEvent.of(AggregateType.REGISTRATION, type,
+                registration.idHex(), registration.version, registration.organizationId, registration.snapshot()));
+    }
+}

@@ -1,0 +1,128 @@
+package io.eventplatform.registration;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.bson.types.ObjectId;
+
+import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
+import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
+import io.eventplatform.common.contracts.MembershipEvents.MembershipSnapshot;
+import io.eventplatform.common.testing.Tokens;
+import io.eventplatform.common.time.Clocks;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** Organizations, events and ticket types as event-service would publish them, and callers of each role. */
+final class RegistrationFixtures {
+
+    private RegistrationFixtures() {
+    }
+
+    record Caller(String id, String email, String token) {
+        RequestSpecification call() {
+            return given().auth().oauth2(token).contentType(ContentType.JSON);
+        }
+    }
+
+    static Caller caller() {
+        String id = new ObjectId().toHexString();
+        String email = "user-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        return new Caller(id, email, Tokens.valid(id, email));
+    }
+
+    static Caller member(String organizationId, String role) {
+        Caller caller = caller();
+        ServicesStandIn.MEMBERSHIPS.put(organizationId + "/" + caller.id(), new ServicesStandIn.MembershipLookup(
+                new MembershipSnapshot(new ObjectId().toHexString(), caller.id(), organizationId, role, true, true, true, true,
+                        null, Clocks.now(), Clocks.now(), null), 1));
+        return caller;
+    }
+
+    /** An event with its ticket types, known to event-service (the stand-in). */
+    static final class EventBuilder {
+        final String organizationId = new ObjectId().toHexString();
+        final String eventId = new ObjectId().toHexString();
+        String status = "PUBLISHED";
+        Integer maxAttendees;
+        boolean requireApproval;
+        boolean waitlist;
+        Instant opens;
+        Instant closes;
+        final List<TicketTypeSnapshot> ticketTypes = new ArrayList<>();
+
+        EventBuilder status(String value) {
+            status = value;
+            return this;
+        }
+
+        EventBuilder maxAttendees(int value) {
+            maxAttendees = value;
+            return this;
+        }
+
+        EventBuilder requireApproval() {
+            requireApproval = true;
+            return this;
+        }
+
+        EventBuilder waitlist() {
+            waitlist = true;
+            return this;
+        }
+
+        EventBuilder registrationWindow(Instant from, Instant until) {
+            opens = from;
+            closes = until;
+            return this;
+        }
+
+        String ticketType(double price, Integer capacity) {
+            return ticketType(price, capacity, true, null, null);
+        }
+
+        String ticketType(double price, Integer capacity, boolean active, Double earlyBirdPrice, Instant earlyBirdEnds) {
+            String id = new ObjectId().toHexString();
+            ticketTypes.add(new TicketTypeSnapshot(id, eventId, organizationId, "Ticket " + ticketTypes.size(), null, price,
+                    capacity, earlyBirdPrice != null, earlyBirdPrice, earlyBirdEnds, null, null, active, 0, Clocks.now(),
+                    Clocks.now(), null));
+            return id;
+        }
+
+        Built build() {
+            EventSnapshot event = new EventSnapshot(eventId, organizationId, null, "Summit", "summit-" + eventId, null,
+                    Instant.parse("2030-12-01T09:00:00Z"), Instant.parse("2030-12-03T18:00:00Z"), "UTC", null, null, null, null,
+                    false, null, null, null, null, maxAttendees, opens, closes, requireApproval, waitlist, status,
+                    !"DRAFT".equals(status), null, Clocks.now(), Clocks.now(), null, null);
+            ServicesStandIn.CATALOGS.put(eventId, new ServicesStandIn.Catalog(event, 1,
+                    ticketTypes.stream().map(t -> new ServicesStandIn.VersionedTicketType(t, 1)).toList()));
+            return new Built(organizationId, eventId, member(organizationId, "ORGANIZER"), member(organizationId, "STAFF"),
+                    member(organizationId, "ATTENDEE"));
+        }
+    }
+
+    record Built(String organizationId, String eventId, Caller organizer, Caller staff, Caller attendee) {
+    }
+
+    static Map<String, Object> registration(String eventId, String ticketTypeId, String email) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("event_id", eventId);
+        body.put("ticket_type_id", ticketTypeId);
+        body.put("first_name", "Jane");
+        body.put("last_name", "Smith");
+        body.put("email", email);
+        body.put("company", "Tech Corp");
+        body.put("custom_fields", Map.of("dietary_restrictions", "Vegetarian", "t_shirt_size", "M"));
+        return body;
+    }
+
+    static String uniqueEmail() {
+        return "attendee-" + UUID.randomUUID() + "@example.com";
+    }
+}

@@ -1,0 +1,287 @@
+package io.eventplatform.registration;
+
+import static io.eventplatform.registration.RegistrationFixtures.*;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.MongoClient;
+
+import io.eventplatform.common.testing.Parallel;
+import io.eventplatform.common.time.Clocks;
+import io.eventplatform.devstack.DevStackTestResource;
+import io.eventplatform.registration.repository.InventoryRepository;
+import io.eventplatform.registration.service.SeatReconciler;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(DevStackTestResource.class)
+class RegistrationResourceTest {
+
+    @Inject
+    MongoClient mongo;
+
+    @Inject
+    InventoryRepository inventory;
+
+    @Inject
+    SeatReconciler reconciler;
+
+    private long seatHolders(String eventId) {
+        return mongo.getDatabase("registration").getCollection("registrations").countDocuments(
+                new Document("event_id", eventId).append("status", new Document("$in", List.of("PENDING", "CONFIRMED"))));
+    }
+
+    private long stored(String eventId) {
+        return mongo.getDatabase("registration").getCollection("registrations").countDocuments(new Document("event_id", eventId));
+    }
+
+    @Test
+    void aPaidRegistrationIsPendingAndAFreeOneConfirmed() {
+        EventBuilder builder = new EventBuilder();
+        String paid = builder.ticketType(299.99, 100, true, 199.99, Instant.parse("2099-01-01T00:00:00Z"));
+        String free = builder.ticketType(0, null);
+        Built event = builder.build();
+        Caller attendee = caller();
+        String email = uniqueEmail();
+        attendee.call().body(registration(event.eventId(), paid, email.toUpperCase())).post("/api/registrations").then().statusCode(201)
+                .body("registration._id", matchesPattern("[0-9a-f]{24}"))
+                .body("registration.event_id", equalTo(event.eventId()))
+                .body("registration.status", equalTo("PENDING"))
+                .body("registration.payment_status", equalTo("PENDING"))
+                .body("registration.payment_amount", equalTo(199.99f))
+                .body("registration.qr_code", matchesPattern("[A-Za-z0-9]{22}"))
+                .body("registration.checked_in", equalTo(false))
+                .body("registration.email", equalTo(email))
+                .body("registration.user_id", equalTo(attendee.id()))
+                .body("registration.custom_fields.t_shirt_size", equalTo("M"))
+                .body("registration.created_at", endsWith("Z"));
+        attendee.call().body(registration(event.eventId(), free, uniqueEmail())).post("/api/registrations").then().statusCode(201)
+                .body("registration.status", equalTo("CONFIRMED"))
+                .body("registration.payment_status", equalTo("COMPLETED"))
+                .body("registration.payment_amount", equalTo(0f))
+                .body("registration.payment_date", endsWith("Z"));
+    }
+
+    @Test
+    void theRulesOfRegisteringAreEnforcedAndNothingIsWritten() {
+        EventBuilder draftBuilder = new EventBuilder().status("DRAFT");
+        String draftTicket = draftBuilder.ticketType(10, null);
+        Built draft = draftBuilder.build();
+        EventBuilder builder = new EventBuilder();
+        String ticket = builder.ticketType(10, null);
+        String inactive = builder.ticketType(10, null, false, null, null);
+        Built event = builder.build();
+        EventBuilder closedBuilder = new EventBuilder().registrationWindow(Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2020-02-01T00:00:00Z"));
+        String closedTicket = closedBuilder.ticketType(10, null);
+        Built closed = closedBuilder.build();
+        Caller attendee = caller();
+
+        attendee.call().body(registration(draft.eventId(), draftTicket, uniqueEmail())).post("/api/registrations").then().statusCode(400)
+                .body("detail", equalTo("Event is not open for registration"));
+        attendee.call().body(registration(event.eventId(), draftTicket, uniqueEmail())).post("/api/registrations").then().statusCode(400)
+                .body("detail", equalTo("Ticket type does not belong to this event"));
+        attendee.call().body(registration(event.eventId(), inactive, uniqueEmail())).post("/api/registrations").then().statusCode(400)
+                .body("detail", equalTo("Ticket type is not available"));
+        attendee.call().body(registration(closed.eventId(), closedTicket, uniqueEmail())).post("/api/registrations").then().statusCode(400)
+                .body("detail", equalTo("Registration is closed"));
+        attendee.call().body(registration(new ObjectId().toHexString(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(404);
+        attendee.call().body(registration("abc", ticket, uniqueEmail())).post("/api/registrations").then().statusCode(422)
+                .body("detail[0].loc", equalTo(List.of("body", "event_id")));
+        attendee.call().body(registration(event.eventId(), ticket, "not-an-email")).post("/api/registrations").then().statusCode(422);
+        given().body(registration(event.eventId(), ticket, uniqueEmail())).contentType("application/json").post("/api/registrations").then().statusCode(401);
+        assertEquals(0, stored(draft.eventId()) + stored(event.eventId()) + stored(closed.eventId()));
+
+        String email = uniqueEmail();
+        attendee.call().body(registration(event.eventId(), ticket, email)).post("/api/registrations").then().statusCode(201);
+        caller().call().body(registration(event.eventId(), ticket, email.toUpperCase())).post("/api/registrations").then().statusCode(400)
+                .body("detail", equalTo("Email already registered for this event"));
+        assertEquals(1, stored(event.eventId()));
+    }
+
+    @Test
+    void fourHundredParallelRegistrationsOnCapacityHundredMakeExactlyHundred() throws Exception {
+        EventBuilder builder = new EventBuilder();
+        String ticket = builder.ticketType(0, 100);
+        Built event = builder.build();
+        Caller attendee = caller();
+        List<Integer> statuses = Parallel.run(400, i -> attendee.call().body(registration(event.eventId(), ticket, uniqueEmail()))
+                .post("/api/registrations").statusCode());
+        assertEquals(100, statuses.stream().filter(s -> s == 201).count());
+        assertEquals(300, statuses.stream().filter(s -> s == 400).count());
+        assertEquals(100, seatHolders(event.eventId()));
+        attendee.call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(400)
+                .body("detail", equalTo("Ticket type sold out"));
+    }
+
+    @Test
+    void theEventsMaximumHoldsAcrossTicketTypes() throws Exception {
+        EventBuilder builder = new EventBuilder().maxAttendees(5);
+        String a = builder.ticketType(0, null);
+        String b = builder.ticketType(0, null);
+        Built event = builder.build();
+        Caller attendee = caller();
+        List<Integer> statuses = Parallel.run(20, i -> attendee.call().body(registration(event.eventId(), i % 2 == 0 ? a : b, uniqueEmail()))
+                .post("/api/registrations").statusCode());
+        assertEquals(5, statuses.stream().filter(s -> s == 201).count());
+        attendee.call().body(registration(event.eventId(), a, uniqueEmail())).post("/api/registrations").then().statusCode(400)
+                .body("detail", equalTo("Event is full"));
+    }
+
+    @Test
+    void fiftyParallelScansOfOneCodeCheckItInExactlyOnce() throws Exception {
+        EventBuilder builder = new EventBuilder();
+        String ticket = builder.ticketType(0, null);
+        Built event = builder.build();
+        String qr = caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations")
+                .then().statusCode(201).extract().path("registration.qr_code");
+        List<Boolean> already = Parallel.run(50, i -> event.staff().call().queryParam("qr_code", qr)
+                .post("/api/registrations/qr-check-in").then().statusCode(200).extract().<Boolean>path("already_checked_in"));
+        assertEquals(1, already.stream().filter(b -> !b).count());
+        event.staff().call().queryParam("qr_code", qr).post("/api/registrations/qr-check-in").then().statusCode(200)
+                .body("already_checked_in", equalTo(true))
+                .body("message", equalTo("Already checked in"))
+                .body("registration.checked_in", equalTo(true))
+                .body("registration.check_in_time", endsWith("Z"));
+    }
+
+    @Test
+    void checkInByIdIsAtomicAndExplainsRefusals() throws Exception {
+        EventBuilder builder = new EventBuilder();
+        String free = builder.ticketType(0, null);
+        String paid = builder.ticketType(50, null);
+        Built event = builder.build();
+        Caller attendee = caller();
+        String id = attendee.call().body(registration(event.eventId(), free, uniqueEmail())).post("/api/registrations")
+                .then().extract().path("registration._id");
+        List<Integer> statuses = Parallel.run(20, i -> event.staff().call().post("/api/registrations/" + id + "/check-in").statusCode());
+        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        event.staff().call().post("/api/registrations/" + id + "/check-in").then().statusCode(400).body("detail", equalTo("Already checked in"));
+
+        String unpaid = attendee.call().body(registration(event.eventId(), paid, uniqueEmail())).post("/api/registrations")
+                .then().extract().path("registration.qr_code");
+        event.staff().call().queryParam("qr_code", unpaid).post("/api/registrations/qr-check-in").then().statusCode(400)
+                .body("reason", equalTo("unpaid"));
+        String cancelledId = attendee.call().body(registration(event.eventId(), free, uniqueEmail())).post("/api/registrations")
+                .then().extract().path("registration._id");
+        attendee.call().delete("/api/registrations/" + cancelledId).then().statusCode(204);
+        event.staff().call().post("/api/registrations/" + cancelledId + "/check-in").then().statusCode(400).body("reason", equalTo("canceled"));
+        event.staff().call().queryParam("qr_code", "NoSuchCode").post("/api/registrations/qr-check-in").then().statusCode(404)
+                .body("detail", equalTo("Invalid QR code")).body("reason", equalTo("unknown_code"));
+        event.attendee().call().post("/api/registrations/" + id + "/check-in").then().statusCode(403);
+        caller().call().post("/api/registrations/" + id + "/check-in").then().statusCode(403);
+
+        event.staff().call().delete("/api/registrations/" + id + "/check-in").then().statusCode(200)
+                .body("registration.checked_in", equalTo(false)).body("registration.check_in_time", nullValue());
+        event.staff().call().post("/api/registrations/" + id + "/check-in").then().statusCode(200);
+    }
+
+    @Test
+    void cancellingTwiceFreesOneSeat() {
+        EventBuilder builder = new EventBuilder();
+        String ticket = builder.ticketType(0, 2);
+        Built event = builder.build();
+        Caller owner = caller();
+        String id = owner.call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations")
+                .then().statusCode(201).extract().path("registration._id");
+        owner.call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(201);
+        caller().call().delete("/api/registrations/" + id).then().statusCode(403);
+        owner.call().delete("/api/registrations/" + id).then().statusCode(204);
+        owner.call().delete("/api/registrations/" + id).then().statusCode(204);
+        owner.call().get("/api/registrations/" + id).then().body("registration.status", equalTo("CANCELLED"));
+        assertEquals(1, ((Number) inventory.counts(event.eventId()).get("types", Document.class).get(ticket)).intValue());
+        owner.call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(201);
+        owner.call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(400);
+    }
+
+    @Test
+    void aSoldOutEventWithAWaitlistWaitlistsAndAFreedSeatCanBeGivenOnce() {
+        EventBuilder builder = new EventBuilder().waitlist();
+        String ticket = builder.ticketType(0, 1);
+        Built event = builder.build();
+        Caller first = caller();
+        String seated = first.call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations")
+                .then().statusCode(201).body("registration.status", equalTo("CONFIRMED")).extract().path("registration._id");
+        String waiting = caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations")
+                .then().statusCode(201).body("registration.status", equalTo("WAITLIST")).extract().path("registration._id");
+        String alsoWaiting = caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations")
+                .then().statusCode(201).body("registration.status", equalTo("WAITLIST")).extract().path("registration._id");
+        event.organizer().call().body(Map.of("status", "CONFIRMED")).patch("/api/registrations/" + waiting).then().statusCode(400)
+                .body("detail", equalTo("Ticket type sold out"));
+        first.call().delete("/api/registrations/" + seated).then().statusCode(204);
+        event.organizer().call().body(Map.of("status", "CONFIRMED")).patch("/api/registrations/" + waiting).then().statusCode(200)
+                .body("registration.status", equalTo("CONFIRMED"));
+        event.organizer().call().body(Map.of("status", "CONFIRMED")).patch("/api/registrations/" + alsoWaiting).then().statusCode(400);
+        assertEquals(1, seatHolders(event.eventId()));
+    }
+
+    @Test
+    void theSameIdempotencyKeyReturnsTheFirstResponseAndCreatesNothingNew() {
+        EventBuilder builder = new EventBuilder();
+        String ticket = builder.ticketType(0, null);
+        Built event = builder.build();
+        Caller attendee = caller();
+        Map<String, Object> body = registration(event.eventId(), ticket, uniqueEmail());
+        String first = attendee.call().header("Idempotency-Key", "checkout-42").body(body).post("/api/registrations")
+                .then().statusCode(201).extract().asString();
+        String second = attendee.call().header("Idempotency-Key", "checkout-42").body(body).post("/api/registrations")
+                .then().statusCode(201).extract().asString();
+        assertEquals(first, second);
+        assertEquals(1, stored(event.eventId()));
+        caller().call().header("Idempotency-Key", "checkout-42").body(registration(event.eventId(), ticket, uniqueEmail()))
+                .post("/api/registrations").then().statusCode(201);
+        assertEquals(2, stored(event.eventId()));
+    }
+
+    @Test
+    void aSeatTakenByARegistrationThatWasNeverStoredIsRecovered() {
+        EventBuilder builder = new EventBuilder();
+        String ticket = builder.ticketType(0, 1);
+        Built event = builder.build();
+        // What a crash between taking the seat and storing the registration leaves behind.
+        String ghost = new ObjectId().toHexString();
+        inventory.take(event.eventId(), ticket, 1, null, ghost, ghost, Clocks.now());
+        caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(400)
+                .body("detail", equalTo("Ticket type sold out"));
+        assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().minusSeconds(60)));
+        assertEquals(1, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
+        assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
+        caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(201);
+        assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
+        assertEquals(1, seatHolders(event.eventId()));
+    }
+
+    @Test
+    void readingRegistrations() {
+        EventBuilder builder = new EventBuilder();
+        String ticket = builder.ticketType(0, null);
+        Built event = builder.build();
+        Caller owner = caller();
+        String id = owner.call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations")
+                .then().extract().path("registration._id");
+        owner.call().get("/api/registrations/" + id).then().statusCode(200).body("registration._id", equalTo(id));
+        event.staff().call().get("/api/registrations/" + id).then().statusCode(200);
+        caller().call().get("/api/registrations/" + id).then().statusCode(403);
+        event.attendee().call().get("/api/registrations/" + id).then().statusCode(403);
+        owner.call().get("/api/registrations/abc").then().statusCode(404);
+        owner.call().get("/api/registrations").then().statusCode(200).body("registrations._id", contains(id));
+        event.staff().call().get("/api/registrations?event_id=" + event.eventId() + "&search=JANE").then().statusCode(200)
+                .body("registrations", hasSize(1)).body("total", equalTo(1));
+        event.staff().call().get("/api/registrations?event_id=" + event.eventId() + "&search=(").then().statusCode(200)
+                .body("registrations", empty());
+        event.staff().call().get("/api/registrations?event_id=" + event.eventId() + "&checked_in=true").then().body("registrations", empty());
+        event.attendee().call().get("/api/registrations?event_id=" + event.eventId()).then().statusCode(403);
+        owner.call().get("/api/registrations?event_id=" + event.eventId()).then().statusCode(403);
+    }
+}
