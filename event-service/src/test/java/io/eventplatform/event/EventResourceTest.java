@@ -55,6 +55,21 @@ class EventResourceTest {
     }
 
     @Test
+    void datesWithoutAZoneAreReadAsUtcAndNonsenseIs422() {
+        Team team = team();
+        Map<String, Object> body = new HashMap<>(event(team.organizationId()));
+        body.put("start_date", "2030-12-01T09:00:00");
+        body.put("end_date", "2030-12-01T12:00:00+02:00");
+        team.organizer().call().body(body).post("/api/events").then().statusCode(201)
+                .body("event.start_date", equalTo("2030-12-01T09:00:00Z"))
+                .body("event.end_date", equalTo("2030-12-01T10:00:00Z"));
+        body.put("slug", slug());
+        body.put("start_date", "next tuesday");
+        team.organizer().call().body(body).post("/api/events").then().statusCode(422)
+                .body("detail[0].loc", equalTo(List.of("body", "start_date")));
+    }
+
+    @Test
     void invalidEventsAreRejectedAndNothingIsWritten() {
         Team team = team();
         Map<String, Map<String, Object>> invalid = Map.of(
@@ -127,7 +142,7 @@ class EventResourceTest {
 
         String list = "/api/events?organization_id=" + team.organizationId();
         team.staff().call().get(list).then().statusCode(200)
-                .body("events", hasSize(4)).body("total", equalTo(4)).body("page", equalTo(1)).body("limit", equalTo(20))
+                .body("events", hasSize(4)).body("total", equalTo(4)).body("page", equalTo(1)).body("limit", equalTo(100))
                 .body("events[0]._id", equalTo(specialId))
                 .body("events[0].organization.name", equalTo("Tech Conference Inc"));
         team.staff().call().get(list + "&search=(").then().statusCode(200).body("events._id", contains(specialId));

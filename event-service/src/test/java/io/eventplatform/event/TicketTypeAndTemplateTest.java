@@ -87,6 +87,8 @@ class TicketTypeAndTemplateTest {
         given().get("/api/ticket-types/event/" + eventId).then().statusCode(200)
                 .body("ticket_types.name", contains("General", "Early Bird"));
         given().get("/api/ticket-types/" + ticketTypeId).then().statusCode(200).body("ticket_type._id", equalTo(ticketTypeId));
+        given().get("/api/ticket-types/" + ticketTypeId.toUpperCase()).then().statusCode(200).body("ticket_type._id", equalTo(ticketTypeId));
+        team.organizer().call().body(Map.of("sort_order", 3)).patch("/api/ticket-types/" + ticketTypeId.toUpperCase()).then().statusCode(200);
         given().get("/api/ticket-types/abc").then().statusCode(404);
     }
 

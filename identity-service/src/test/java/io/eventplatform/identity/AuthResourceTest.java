@@ -138,6 +138,8 @@ class AuthResourceTest {
         given().contentType(ContentType.JSON).body(Map.of("email", email.toUpperCase(), "password", "securepassword123"))
                 .post("/api/auth/login").then().statusCode(200)
                 .body("user._id", equalTo(id));
+        given().queryParam("email", email).queryParam("password", "securepassword123").contentType(ContentType.JSON).body("{}")
+                .post("/api/auth/login").then().statusCode(200).body("user._id", equalTo(id));
         Document stored = mongo.getDatabase("identity").getCollection("users").find(new Document("_id", new ObjectId(id))).first();
         assertNotNull(stored.getDate("last_login_at"));
     }

@@ -28,7 +28,7 @@ class TokenSecurityTest {
     private void assertRejected(String token) {
         given().auth().oauth2(token).get("/api/auth/me").then().statusCode(401)
                 .header("WWW-Authenticate", "Bearer")
-                .body("detail", equalTo("Not authenticated"));
+                .body("detail", equalTo("Could not validate credentials"));
     }
 
     @Test

@@ -79,6 +79,9 @@ class MemberResourceTest {
         team.attendee().call().body(Map.of("email", newcomer.email())).post(members(org)).then().statusCode(403);
         team.stranger().call().body(Map.of("email", newcomer.email())).post(members(org)).then().statusCode(403)
                 .body("detail", equalTo("No access to this organization"));
+        // A non-member cannot tell registered emails from unknown ones.
+        team.stranger().call().body(Map.of("email", "nobody-" + System.nanoTime() + "@example.com")).post(members(org))
+                .then().statusCode(403);
         team.organizer().call().body(Map.of("email", newcomer.email(), "role", "SUPER_ADMIN")).post(members(org))
                 .then().statusCode(403).body("detail", equalTo("Only a super admin can grant, change or remove super admin"));
         team.superAdmin().call().body(Map.of("email", newcomer.email(), "role", "ORGANIZER")).post(members(org))

@@ -57,9 +57,12 @@ public class ErrorMappers {
         return notAuthenticated();
     }
 
+    /** A token was sent but is forged, expired, or not for this audience: the prototype's wording. */
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e) {
-        return notAuthenticated();
+        return Response.status(401).type(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .entity(Map.of("detail", "Could not validate credentials")).build();
     }
 
     @ServerExceptionMapper

@@ -2,6 +2,10 @@ package io.eventplatform.common.json;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
@@ -10,6 +14,10 @@ import jakarta.inject.Singleton;
 import org.bson.types.ObjectId;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -37,6 +45,7 @@ public class JsonConventions implements ObjectMapperCustomizer {
         SimpleModule module = new SimpleModule("event-platform-conventions");
         module.addSerializer(ObjectId.class, new ObjectIdSerializer());
         module.addSerializer(Instant.class, new InstantSerializer());
+        module.addDeserializer(Instant.class, new InstantDeserializer());
         return mapper.findAndRegisterModules()
                 .registerModule(module)
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -58,6 +67,33 @@ public class JsonConventions implements ObjectMapperCustomizer {
         @Override
         public void serialize(ObjectId value, JsonGenerator gen, SerializerProvider provider) throws IOException {
             gen.writeString(value.toHexString());
+        }
+    }
+
+    /**
+     * ISO-8601 with a zone or an offset, or without either (what HTML date-time inputs send, and what the prototype
+     * accepted), which is read as UTC.
+     */
+    static final class InstantDeserializer extends StdDeserializer<Instant> {
+        InstantDeserializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+            }
+            String text = parser.getText().trim();
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException withoutOffset) {
+                try {
+                    return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+                } catch (DateTimeParseException e) {
+                    return (Instant) context.handleWeirdStringValue(Instant.class, text, "expected an ISO-8601 date and time");
+                }
+            }
         }
     }
 

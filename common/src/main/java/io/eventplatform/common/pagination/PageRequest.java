@@ -5,14 +5,32 @@ import io.eventplatform.common.error.ApiException;
 /** {@code page} (from 1) and {@code limit} (1 to {@link #MAX_LIMIT}) of a list endpoint; out of range is a 422. */
 public record PageRequest(int page, int limit) {
 
-    public static final int DEFAULT_LIMIT = 20;
+    /** The prototype's lists had no pages; a client that does not ask for one gets the largest page. */
+    public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 100;
+    public static final int MAX_PAGE = 1_000_000;
+
+    /** From the raw query values, so that {@code page=two} is a 422 like any other bad value. */
+    public static PageRequest of(String page, String limit) {
+        return of(number(page, "page"), number(limit, "limit"));
+    }
+
+    private static Integer number(String value, String parameter) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.unprocessable("query", parameter, parameter + " must be a whole number");
+        }
+    }
 
     public static PageRequest of(Integer page, Integer limit) {
         int p = page == null ? 1 : page;
         int l = limit == null ? DEFAULT_LIMIT : limit;
-        if (p < 1) {
-            throw ApiException.unprocessable("query", "page", "page must be at least 1");
+        if (p < 1 || p > MAX_PAGE) {
+            throw ApiException.unprocessable("query", "page", "page must be between 1 and " + MAX_PAGE);
         }
         if (l < 1 || l > MAX_LIMIT) {
             throw ApiException.unprocessable("query", "limit", "limit must be between 1 and " + MAX_LIMIT);

@@ -55,8 +55,8 @@ public class ErrorProbeResource {
 
     @GET
     @Path("/things")
-    public String things(@QueryParam("owner_id") String ownerId, @QueryParam("page") Integer page,
-            @QueryParam("limit") Integer limit, @QueryParam("size") @Min(1) @Max(10) Integer size) {
+    public String things(@QueryParam("owner_id") String ownerId, @QueryParam("page") String page,
+            @QueryParam("limit") String limit, @QueryParam("size") @Min(1) @Max(10) Integer size) {
         PageRequest request = PageRequest.of(page, limit);
         return Ids.fromQuery(ownerId, "owner_id").toHexString() + ":" + request.skip();
     }

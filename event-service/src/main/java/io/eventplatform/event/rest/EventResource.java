@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.eventplatform.common.pagination.PageRequest;
 import io.eventplatform.common.security.CurrentUser;
 import io.eventplatform.event.service.EventService;
 import io.quarkus.security.Authenticated;
@@ -44,8 +45,8 @@ public class EventResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Events of one organization, or of all the caller's; status filter, literal search, pages")
     public EventViews.EventList list(@QueryParam("organization_id") String organizationId, @QueryParam("status") String status,
-            @QueryParam("search") String search, @QueryParam("page") Integer page, @QueryParam("limit") Integer limit) {
-        return events.list(organizationId, status, search, page, limit, caller);
+            @QueryParam("search") String search, @QueryParam("page") String page, @QueryParam("limit") String limit) {
+        return events.list(organizationId, status, search, PageRequest.of(page, limit), caller);
     }
 
     @GET

@@ -63,23 +63,23 @@ public class EventService {
         event.createdById = caller.id();
         event.name = request.name().trim();
         event.slug = request.slug();
-        event.description = firstNonNull(request.description(), defaults.getString("description"));
+        event.description = firstNonNull(request.description(), TemplateData.text(defaults, "description"));
         event.startDate = request.startDate();
         event.endDate = request.endDate();
         event.timezone = request.timezone() == null ? "UTC" : request.timezone();
-        event.venue = firstNonNull(request.venue(), defaults.getString("venue"));
+        event.venue = firstNonNull(request.venue(), TemplateData.text(defaults, "venue"));
         event.address = request.address();
         event.city = request.city();
         event.country = request.country();
-        event.isVirtual = firstNonNull(request.isVirtual(), defaults.getBoolean("is_virtual"), false);
+        event.isVirtual = firstNonNull(request.isVirtual(), TemplateData.flag(defaults, "is_virtual"), false);
         event.virtualUrl = request.virtualUrl();
-        event.coverImage = firstNonNull(request.coverImage(), defaults.getString("cover_image"));
-        event.logo = firstNonNull(request.logo(), defaults.getString("logo"));
-        event.primaryColor = firstNonNull(request.primaryColor(), defaults.getString("primary_color"));
+        event.coverImage = firstNonNull(request.coverImage(), TemplateData.text(defaults, "cover_image"));
+        event.logo = firstNonNull(request.logo(), TemplateData.text(defaults, "logo"));
+        event.primaryColor = firstNonNull(request.primaryColor(), TemplateData.text(defaults, "primary_color"));
         event.maxAttendees = request.maxAttendees() != null ? request.maxAttendees() : TemplateData.integer(defaults, "max_attendees");
         event.registrationOpenDate = request.registrationOpenDate();
         event.registrationCloseDate = request.registrationCloseDate();
-        event.requireApproval = firstNonNull(request.requireApproval(), defaults.getBoolean("require_approval"), false);
+        event.requireApproval = firstNonNull(request.requireApproval(), TemplateData.flag(defaults, "require_approval"), false);
         event.waitlistEnabled = request.waitlistEnabled() != null && request.waitlistEnabled();
         event.status = EventStatus.DRAFT;
         event.isPublished = false;
@@ -97,8 +97,7 @@ public class EventService {
         return presenter.view(event);
     }
 
-    public EventList list(String organizationId, String status, String search, Integer page, Integer limit, CurrentUser caller) {
-        PageRequest request = PageRequest.of(page, limit);
+    public EventList list(String organizationId, String status, String search, PageRequest request, CurrentUser caller) {
         List<String> organizationIds;
         if (organizationId != null) {
             String id = Ids.fromQuery(organizationId, "organization_id").toHexString();

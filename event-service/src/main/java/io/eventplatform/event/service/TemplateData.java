@@ -20,9 +20,27 @@ final class TemplateData {
     private TemplateData() {
     }
 
-    /** Checks a template's data, returning it as stored; 422 naming the bad field otherwise. */
+    private static final List<String> TEXT_FIELDS = List.of("description", "venue", "cover_image", "logo", "primary_color");
+    private static final List<String> FLAG_FIELDS = List.of("is_virtual", "require_approval");
+
+    /** Checks a template's data when it is saved, so that using it later cannot fail; 422 naming the bad field. */
     static Document validated(Map<String, Object> data) {
         Document document = new Document(data);
+        for (String key : document.keySet()) {
+            if (key.startsWith("$") || key.contains(".")) {
+                throw ApiException.unprocessable("body", "template_data", "keys may not start with $ or contain a dot");
+            }
+        }
+        for (String field : TEXT_FIELDS) {
+            if (document.get(field) != null && !(document.get(field) instanceof String)) {
+                throw ApiException.unprocessable("body", "template_data", field + " must be text");
+            }
+        }
+        for (String field : FLAG_FIELDS) {
+            if (document.get(field) != null && !(document.get(field) instanceof Boolean)) {
+                throw ApiException.unprocessable("body", "template_data", field + " must be true or false");
+            }
+        }
         Object ticketTypes = document.get("ticket_types");
         if (ticketTypes != null && !(ticketTypes instanceof List)) {
             throw ApiException.unprocessable("body", "template_data", "ticket_types must be a list");
@@ -30,6 +48,14 @@ final class TemplateData {
         ticketTypes(document, Instant.EPOCH);
         integer(document, "max_attendees");
         return document;
+    }
+
+    static String text(Document data, String field) {
+        return data.get(field) instanceof String value ? value : null;
+    }
+
+    static Boolean flag(Document data, String field) {
+        return data.get(field) instanceof Boolean value ? value : null;
     }
 
     static Integer integer(Document data, String field) {
@@ -58,9 +84,13 @@ final class TemplateData {
             ticketType.name = name;
             ticketType.description = fields.get("description") instanceof String d ? d : null;
             ticketType.price = amount(fields.get("price"), "price");
-            ticketType.capacity = fields.get("capacity") instanceof Number c ? c.intValue() : null;
+            ticketType.capacity = fields.get("capacity") == null ? null : (int) amount(fields.get("capacity"), "capacity");
             ticketType.isEarlyBird = Boolean.TRUE.equals(fields.get("is_early_bird"));
             ticketType.earlyBirdPrice = fields.get("early_bird_price") == null ? null : amount(fields.get("early_bird_price"), "early_bird_price");
+            ticketType.earlyBirdEnds = instant(fields.get("early_bird_ends"));
+            if (ticketType.isEarlyBird && (ticketType.earlyBirdPrice == null || ticketType.earlyBirdEnds == null)) {
+                throw ApiException.unprocessable("body", "template_data", "an early-bird ticket type needs early_bird_price and early_bird_ends");
+            }
             ticketType.sortOrder = fields.get("sort_order") instanceof Number s ? s.intValue() : 0;
             ticketType.isActive = true;
             ticketType.createdAt = now;
@@ -72,6 +102,17 @@ final class TemplateData {
             result.add(ticketType);
         }
         return result;
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(String.valueOf(value));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.unprocessable("body", "template_data", "early_bird_ends must be an ISO-8601 time such as 2030-11-01T00:00:00Z");
+        }
     }
 
     private static double amount(Object value, String field) {

@@ -132,7 +132,9 @@ public class TemplateService {
         for (TicketType t : event.ticketTypes) {
             ticketTypes.add(new Document("name", t.name).append("description", t.description).append("price", t.price)
                     .append("capacity", t.capacity).append("is_early_bird", t.isEarlyBird)
-                    .append("early_bird_price", t.earlyBirdPrice).append("sort_order", t.sortOrder));
+                    .append("early_bird_price", t.earlyBirdPrice)
+                    .append("early_bird_ends", t.earlyBirdEnds == null ? null : t.earlyBirdEnds.toString())
+                    .append("sort_order", t.sortOrder));
         }
         data.put("ticket_types", ticketTypes);
         return data;

@@ -80,11 +80,12 @@ public class TicketTypeService {
     public TicketTypeView get(String ticketTypeId, CurrentUser caller) {
         ObjectId id = Ids.fromPath(ticketTypeId, "Ticket type not found");
         Event event = visible(events.findLiveByTicketType(id).orElse(null), caller, "Ticket type not found");
-        TicketType t = event.ticketType(ticketTypeId).orElseThrow();
-        return TicketTypeView.of(event, t, presenter.sold(event, ticketTypeId));
+        TicketType t = event.ticketType(id.toHexString()).orElseThrow(() -> ApiException.notFound("Ticket type not found"));
+        return TicketTypeView.of(event, t, presenter.sold(event, id.toHexString()));
     }
 
-    public TicketTypeView update(String ticketTypeId, EventRequests.UpdateTicketType request, CurrentUser caller) {
+    public TicketTypeView update(String rawTicketTypeId, EventRequests.UpdateTicketType request, CurrentUser caller) {
+        String ticketTypeId = Ids.fromPath(rawTicketTypeId, "Ticket type not found").toHexString();
         Event saved = changes.apply(eventOf(ticketTypeId), event -> {
             directory.require(caller, event.organizationId, Permission.EDIT_EVENT);
             TicketType t = event.ticketType(ticketTypeId).orElseThrow(() -> ApiException.notFound("Ticket type not found"));
@@ -133,7 +134,8 @@ public class TicketTypeService {
         return TicketTypeView.of(saved, saved.ticketType(ticketTypeId).orElseThrow(), presenter.sold(saved, ticketTypeId));
     }
 
-    public void delete(String ticketTypeId, CurrentUser caller) {
+    public void delete(String rawTicketTypeId, CurrentUser caller) {
+        String ticketTypeId = Ids.fromPath(rawTicketTypeId, "Ticket type not found").toHexString();
         changes.apply(eventOf(ticketTypeId), event -> {
             directory.require(caller, event.organizationId, Permission.EDIT_EVENT);
             TicketType t = event.ticketType(ticketTypeId).orElseThrow(() -> ApiException.notFound("Ticket type not found"));

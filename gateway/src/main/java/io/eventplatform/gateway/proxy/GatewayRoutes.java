@@ -78,6 +78,6 @@ public class GatewayRoutes {
     static boolean escapesItsPrefix(String rawPath) {
         String path = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8).replace('\\', '/');
         return path.contains("/../") || path.endsWith("/..") || path.contains("/./")
-                || path.startsWith("/internal") || path.contains("/internal/") || path.endsWith("/internal");
+                || path.startsWith("/internal/") || path.equals("/internal") || path.contains("/internal/");
     }
 }

@@ -59,8 +59,8 @@ public class AuthResource {
     public UserView.WithToken login(@QueryParam("email") String email, @QueryParam("password") String password,
             String body) {
         AuthRequests.Login credentials = body == null || body.isBlank() ? null : parseLogin(body);
-        String loginEmail = credentials != null ? credentials.email() : email;
-        String loginPassword = credentials != null ? credentials.password() : password;
+        String loginEmail = credentials != null && credentials.email() != null ? credentials.email() : email;
+        String loginPassword = credentials != null && credentials.password() != null ? credentials.password() : password;
         if (loginEmail == null || loginEmail.isBlank()) {
             throw ApiException.unprocessable("query", "email", "field required");
         }

@@ -53,6 +53,10 @@ public class MemberService {
 
     public MemberView add(String organizationId, OrganizationRequests.AddMember request, CurrentUser caller) {
         Role role = request.role() == null ? Role.STAFF : request.role();
+        // Only someone who may add members learns whether an email belongs to a user.
+        OrganizationAccess.Access before = access.load(organizationId, caller);
+        before.requireManager();
+        before.requireSuperAdminFor(null, role);
         KnownUser user = userByEmail(request.email().trim().toLowerCase(java.util.Locale.ROOT));
         Organization saved = changes.apply(organizationId, caller, current -> {
             current.requireManager();

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.eventplatform.common.pagination.PageRequest;
 import io.eventplatform.common.security.CurrentUser;
 import io.eventplatform.registration.repository.RegistrationRepository;
 import io.eventplatform.registration.rest.RegistrationViews.RegistrationView;
@@ -54,9 +55,9 @@ public class RegistrationResource {
     @Operation(summary = "An event's registrations (VIEW_ATTENDEES), or without event_id the caller's own")
     public RegistrationViews.WrappedList list(@QueryParam("event_id") String eventId, @QueryParam("status") String status,
             @QueryParam("checked_in") Boolean checkedIn, @QueryParam("search") String search,
-            @QueryParam("page") Integer page, @QueryParam("limit") Integer limit) {
-        RegistrationRepository.Page found = registrations.list(eventId, status, checkedIn, search, page, limit, caller);
-        io.eventplatform.common.pagination.PageRequest request = io.eventplatform.common.pagination.PageRequest.of(page, limit);
+            @QueryParam("page") String page, @QueryParam("limit") String limit) {
+        PageRequest request = PageRequest.of(page, limit);
+        RegistrationRepository.Page found = registrations.list(eventId, status, checkedIn, search, request, caller);
         return new RegistrationViews.WrappedList(found.registrations().stream().map(RegistrationView::of).toList(),
                 found.total(), request.page(), request.limit());
     }

@@ -76,9 +76,8 @@ public class RegistrationChanges {
         return r;
     }
 
-    public RegistrationRepository.Page list(String eventId, String status, Boolean checkedIn, String search, Integer page,
-            Integer limit, CurrentUser caller) {
-        PageRequest request = PageRequest.of(page, limit);
+    public RegistrationRepository.Page list(String eventId, String status, Boolean checkedIn, String search,
+            PageRequest request, CurrentUser caller) {
         String statusFilter = status == null ? null : parseStatus(status).name();
         if (eventId == null) {
             return registrations.search(null, caller.id(), statusFilter, checkedIn, search, request);
