@@ -172,6 +172,7 @@ for entry in "${SERVICES[@]}"; do
     EVENTPLATFORM_PLATFORM_ADMINS="${PLATFORM_ADMINS:-}" \
     QUARKUS_REST_CLIENT_IDENTITY_SERVICE_URL="http://127.0.0.1:$(port_of identity)" \
     QUARKUS_REST_CLIENT_ORG_SERVICE_URL="http://127.0.0.1:$(port_of org)" \
+    QUARKUS_REST_CLIENT_EVENT_SERVICE_URL="http://127.0.0.1:$(port_of event)" \
     "${JAVA[@]}" "${signing[@]}" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
   started_services+=("$name :$port")
 done

@@ -100,6 +100,8 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
   value: {{ include "event-platform.url" (dict "root" .root "name" "identity-service") }}
 - name: QUARKUS_REST_CLIENT_ORG_SERVICE_URL
   value: {{ include "event-platform.url" (dict "root" .root "name" "org-service") }}
+- name: QUARKUS_REST_CLIENT_EVENT_SERVICE_URL
+  value: {{ include "event-platform.url" (dict "root" .root "name" "event-service") }}
 {{- end -}}
 
 {{/*

@@ -140,7 +140,8 @@ public final class Suite {
                 "EVENTPLATFORM_INTERNAL_TOKEN", SERVICE_TOKEN,
                 "EVENTPLATFORM_PLATFORM_ADMINS", PLATFORM_ADMIN_EMAIL,
                 "QUARKUS_REST_CLIENT_IDENTITY_SERVICE_URL", "http://127.0.0.1:" + ports.get("identity-service"),
-                "QUARKUS_REST_CLIENT_ORG_SERVICE_URL", "http://127.0.0.1:" + ports.get("org-service")));
+                "QUARKUS_REST_CLIENT_ORG_SERVICE_URL", "http://127.0.0.1:" + ports.get("org-service"),
+                "QUARKUS_REST_CLIENT_EVENT_SERVICE_URL", "http://127.0.0.1:" + ports.get("event-service")));
     }
 
     private void startGateway() {
