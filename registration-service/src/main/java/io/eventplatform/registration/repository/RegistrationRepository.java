@@ -95,8 +95,18 @@ public class RegistrationRepository implements PanacheMongoRepositoryBase<Regist
     public record Page(List<Registration> registrations, long total) {
     }
 
-    public long seatHolders(String eventId, String ticketTypeId) {
-        return mongoCollection().countDocuments(Filters.and(Filters.eq("event_id", eventId), Filters.eq("ticket_type_id", ticketTypeId),
-                Filters.in("status", "PENDING", "CONFIRMED")));
+    /** Every registration of the event, read lazily in batches (the caller iterates the cursor). */
+    public Iterable<Registration> streamOfEvent(String eventId) {
+        return mongoCollection().find(Filters.eq("event_id", eventId)).sort(Sorts.ascending("created_at")).batchSize(500);
+    }
+
+    /** The custom field names used by the event's registrations. */
+    public java.util.Set<String> customFieldKeys(String eventId) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        mongoCollection().withDocumentClass(org.bson.Document.class)
+                .find(Filters.and(Filters.eq("event_id", eventId), Filters.ne("custom_fields", null)))
+                .projection(new org.bson.Document("custom_fields", 1)).batchSize(500)
+                .forEach(d -> keys.addAll(d.get("custom_fields", org.bson.Document.class).keySet()));
+        return keys;
     }
 }

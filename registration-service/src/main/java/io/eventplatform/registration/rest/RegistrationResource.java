@@ -11,19 +11,24 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.eventplatform.common.error.ApiException;
 import io.eventplatform.common.pagination.PageRequest;
 import io.eventplatform.common.security.CurrentUser;
 import io.eventplatform.registration.repository.RegistrationRepository;
 import io.eventplatform.registration.rest.RegistrationViews.RegistrationView;
+import io.eventplatform.registration.service.AttendeeExport;
 import io.eventplatform.registration.service.IdempotentRegistrations;
+import io.eventplatform.registration.service.QrImages;
 import io.eventplatform.registration.service.RegistrationChanges;
 import io.quarkus.security.Authenticated;
 
@@ -35,12 +40,47 @@ public class RegistrationResource {
 
     private final IdempotentRegistrations registering;
     private final RegistrationChanges registrations;
+    private final QrImages qrImages;
+    private final AttendeeExport export;
     private final CurrentUser caller;
 
-    public RegistrationResource(IdempotentRegistrations registering, RegistrationChanges registrations, CurrentUser caller) {
+    public RegistrationResource(IdempotentRegistrations registering, RegistrationChanges registrations, QrImages qrImages,
+            AttendeeExport export, CurrentUser caller) {
         this.registering = registering;
         this.registrations = registrations;
+        this.qrImages = qrImages;
+        this.export = export;
         this.caller = caller;
+    }
+
+    @GET
+    @Path("/export")
+    @Produces("text/csv")
+    @Operation(summary = "Every registration of an event as CSV, custom fields as columns (EXPORT_ATTENDEES)")
+    public Response exportCsv(@QueryParam("event_id") String eventId, @QueryParam("format") String format) {
+        if (format != null && !format.equals("csv")) {
+            throw ApiException.unprocessable("query", "format", "format must be csv");
+        }
+        String event = registrations.exportableEvent(eventId, caller);
+        StreamingOutput body = out -> export.writeCsv(event, out);
+        return Response.ok(body, "text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"registrations-" + event + ".csv\"").build();
+    }
+
+    @GET
+    @Path("/{registrationId}/qr.png")
+    @Produces("image/png")
+    @Operation(summary = "The registration's QR code as a PNG image (its owner, or VIEW_ATTENDEES)")
+    public Response qrPng(@PathParam("registrationId") String registrationId) {
+        return Response.ok(qrImages.png(registrations.get(registrationId, caller).qrCode), "image/png").build();
+    }
+
+    @GET
+    @Path("/{registrationId}/qr.svg")
+    @Produces("image/svg+xml")
+    @Operation(summary = "The registration's QR code as an SVG image (its owner, or VIEW_ATTENDEES)")
+    public Response qrSvg(@PathParam("registrationId") String registrationId) {
+        return Response.ok(qrImages.svg(registrations.get(registrationId, caller).qrCode), "image/svg+xml").build();
     }
 
     @POST

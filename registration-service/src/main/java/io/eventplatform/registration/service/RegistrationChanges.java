@@ -88,6 +88,16 @@ public class RegistrationChanges {
         return registrations.search(id, null, statusFilter, checkedIn, search, request);
     }
 
+    /** The event whose attendees the caller may export (EXPORT_ATTENDEES). */
+    public String exportableEvent(String eventId, CurrentUser caller) {
+        if (eventId == null) {
+            throw ApiException.unprocessable("query", "event_id", "field required");
+        }
+        String id = Ids.fromQuery(eventId, "event_id").toHexString();
+        directory.require(caller, catalog.event(id).organizationId(), Permission.EXPORT_ATTENDEES);
+        return id;
+    }
+
     /** The owner cancels; a second cancel changes nothing. */
     public void cancel(String id, CurrentUser caller) {
         Registration r = load(id);
