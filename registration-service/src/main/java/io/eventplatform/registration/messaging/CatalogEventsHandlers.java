@@ -8,6 +8,8 @@ import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
 import io.eventplatform.common.events.AggregateType;
 import io.eventplatform.common.events.DomainEvent;
 import io.eventplatform.registration.repository.CatalogRepository;
+import io.eventplatform.registration.service.RegistrationChanges;
+import io.eventplatform.registration.service.WaitlistPromoter;
 
 /** The rules of registering (status, dates, prices, capacities) come from event-service's snapshots. */
 public final class CatalogEventsHandlers {
@@ -18,9 +20,13 @@ public final class CatalogEventsHandlers {
     @ApplicationScoped
     public static class Events implements DomainEventHandler {
         private final CatalogRepository catalog;
+        private final RegistrationChanges registrations;
+        private final WaitlistPromoter waitlist;
 
-        public Events(CatalogRepository catalog) {
+        public Events(CatalogRepository catalog, RegistrationChanges registrations, WaitlistPromoter waitlist) {
             this.catalog = catalog;
+            this.registrations = registrations;
+            this.waitlist = waitlist;
         }
 
         @Override
@@ -30,16 +36,26 @@ public final class CatalogEventsHandlers {
 
         @Override
         public void handle(DomainEvent event) {
-            catalog.applyEvent(event.dataAs(EventSnapshot.class), event.aggregateVersion());
+            EventSnapshot snapshot = event.dataAs(EventSnapshot.class);
+            if (!catalog.applyEvent(snapshot, event.aggregateVersion())) {
+                return;
+            }
+            if (snapshot.deletedAt() != null) {
+                registrations.cancelAllOf(snapshot.id());
+            } else {
+                waitlist.promoteEvent(snapshot.id());
+            }
         }
     }
 
     @ApplicationScoped
     public static class TicketTypes implements DomainEventHandler {
         private final CatalogRepository catalog;
+        private final WaitlistPromoter waitlist;
 
-        public TicketTypes(CatalogRepository catalog) {
+        public TicketTypes(CatalogRepository catalog, WaitlistPromoter waitlist) {
             this.catalog = catalog;
+            this.waitlist = waitlist;
         }
 
         @Override
@@ -47,9 +63,13 @@ public final class CatalogEventsHandlers {
             return AggregateType.TICKET_TYPE;
         }
 
+        /** A raised capacity frees seats for the waitlist. */
         @Override
         public void handle(DomainEvent event) {
-            catalog.applyTicketType(event.dataAs(TicketTypeSnapshot.class), event.aggregateVersion());
+            TicketTypeSnapshot snapshot = event.dataAs(TicketTypeSnapshot.class);
+            if (catalog.applyTicketType(snapshot, event.aggregateVersion()) && snapshot.deletedAt() == null) {
+                waitlist.promote(snapshot.eventId(), snapshot.id());
+            }
         }
     }
 }

@@ -95,6 +95,23 @@ public class RegistrationRepository implements PanacheMongoRepositoryBase<Regist
     public record Page(List<Registration> registrations, long total) {
     }
 
+    public Optional<Registration> oldestWaitlisted(String eventId, String ticketTypeId) {
+        return Optional.ofNullable(mongoCollection().find(Filters.and(Filters.eq("event_id", eventId),
+                Filters.eq("ticket_type_id", ticketTypeId), Filters.eq("status", "WAITLIST")))
+                .sort(Sorts.ascending("created_at", "_id")).first());
+    }
+
+    public List<String> waitlistedTicketTypes(String eventId) {
+        return mongoCollection().distinct("ticket_type_id", Filters.and(Filters.eq("event_id", eventId),
+                Filters.eq("status", "WAITLIST")), String.class).into(new ArrayList<>());
+    }
+
+    /** Registrations of the event that are not cancelled or rejected yet. */
+    public List<ObjectId> activeIdsOfEvent(String eventId) {
+        return mongoCollection().find(Filters.and(Filters.eq("event_id", eventId), Filters.nin("status", "CANCELLED", "REJECTED")))
+                .map(r -> r.id).into(new ArrayList<>());
+    }
+
     /** Every registration of the event, read lazily in batches (the caller iterates the cursor). */
     public Iterable<Registration> streamOfEvent(String eventId) {
         return mongoCollection().find(Filters.eq("event_id", eventId)).sort(Sorts.ascending("created_at")).batchSize(500);

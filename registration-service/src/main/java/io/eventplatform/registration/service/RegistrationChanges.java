@@ -52,14 +52,16 @@ public class RegistrationChanges {
     private final CatalogLookup catalog;
     private final MembershipDirectory directory;
     private final OutboxRelay relay;
+    private final WaitlistPromoter waitlist;
 
     public RegistrationChanges(RegistrationRepository registrations, InventoryRepository inventory, CatalogLookup catalog,
-            MembershipDirectory directory, OutboxRelay relay) {
+            MembershipDirectory directory, OutboxRelay relay, WaitlistPromoter waitlist) {
         this.registrations = registrations;
         this.inventory = inventory;
         this.catalog = catalog;
         this.directory = directory;
         this.relay = relay;
+        this.waitlist = waitlist;
     }
 
     /** A change: mutates the registration (and its version) and returns its event; none when nothing changes. */
@@ -96,6 +98,20 @@ public class RegistrationChanges {
         String id = Ids.fromQuery(eventId, "event_id").toHexString();
         directory.require(caller, catalog.event(id).organizationId(), Permission.EXPORT_ATTENDEES);
         return id;
+    }
+
+    /** The event was deleted: every registration still active is cancelled, each with its event published. */
+    public void cancelAllOf(String eventId) {
+        for (ObjectId id : registrations.activeIdsOfEvent(eventId)) {
+            change(id, Filters.empty(), r -> {
+                if (r.status == RegistrationStatus.CANCELLED || r.status == RegistrationStatus.REJECTED) {
+                    return List.of();
+                }
+                r.status = RegistrationStatus.CANCELLED;
+                r.notes = r.notes == null ? "Event deleted" : r.notes;
+                return touch(r, RegistrationEventsOut.CANCELLED);
+            });
+        }
     }
 
     /** The owner cancels; a second cancel changes nothing. */
@@ -240,10 +256,11 @@ public class RegistrationChanges {
             if (hold != null) {
                 inventory.settle(r.eventId, hold);
             }
+            relay.nudge(Registration.COLLECTION, r.id);
             if (heldSeat && !r.status.holdsSeat()) {
                 inventory.release(r.eventId, r.ticketTypeId);
+                waitlist.promote(r.eventId, r.ticketTypeId);
             }
-            relay.nudge(Registration.COLLECTION, r.id);
             return saved.get();
         }
         throw new ApiException(409, "The registration is being changed concurrently; try again");

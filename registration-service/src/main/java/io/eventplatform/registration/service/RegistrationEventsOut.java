@@ -11,6 +11,7 @@ final class RegistrationEventsOut {
     static final String CREATED = "registration.created";
     static final String CONFIRMED = "registration.confirmed";
     static final String WAITLISTED = "registration.waitlisted";
+    static final String PROMOTED = "registration.promoted";
     static final String UPDATED = "registration.updated";
     static final String CANCELLED = "registration.cancelled";
     static final String REJECTED = "registration.rejected";
