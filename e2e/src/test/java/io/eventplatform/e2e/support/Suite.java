@@ -95,6 +95,17 @@ public final class Suite {
         awaitReady(service);
     }
 
+    /** Starts another replica of a service on its own port (same store, same broker); returns its base URL. */
+    public String startReplica(String service) {
+        String replica = service + "-replica";
+        if (!ports.containsKey(replica)) {
+            ports.put(replica, freePort());
+            launch(replica, serviceCommand(service), serviceEnvironment(ports.get(replica)));
+            awaitReady(replica);
+        }
+        return "http://127.0.0.1:" + ports.get(replica);
+    }
+
     public Path log(String name) {
         return logs.resolve(name + ".log");
     }
@@ -126,14 +137,22 @@ public final class Suite {
     }
 
     private void startService(String service) {
+        launch(service, serviceCommand(service), serviceEnvironment(ports.get(service)));
+    }
+
+    private List<String> serviceCommand(String service) {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(JVM_OPTIONS);
         if (service.equals("identity-service")) {
             command.add("-Dsmallrye.jwt.sign.key.location=file:" + data.resolve("jwt/private.pem"));
         }
         command.addAll(List.of("-jar", jar(service).toString()));
-        launch(service, command, Map.of(
-                "QUARKUS_HTTP_PORT", String.valueOf(ports.get(service)),
+        return command;
+    }
+
+    private Map<String, String> serviceEnvironment(int port) {
+        return Map.of(
+                "QUARKUS_HTTP_PORT", String.valueOf(port),
                 "QUARKUS_MONGODB_CONNECTION_STRING", "mongodb://127.0.0.1:" + mongoPort,
                 "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort,
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + data.resolve("jwt/public.pem"),
@@ -141,7 +160,7 @@ public final class Suite {
                 "EVENTPLATFORM_PLATFORM_ADMINS", PLATFORM_ADMIN_EMAIL,
                 "QUARKUS_REST_CLIENT_IDENTITY_SERVICE_URL", "http://127.0.0.1:" + ports.get("identity-service"),
                 "QUARKUS_REST_CLIENT_ORG_SERVICE_URL", "http://127.0.0.1:" + ports.get("org-service"),
-                "QUARKUS_REST_CLIENT_EVENT_SERVICE_URL", "http://127.0.0.1:" + ports.get("event-service")));
+                "QUARKUS_REST_CLIENT_EVENT_SERVICE_URL", "http://127.0.0.1:" + ports.get("event-service"));
     }
 
     private void startGateway() {

@@ -1,0 +1,85 @@
+package io.eventplatform.registration;
+
+import static io.eventplatform.registration.RegistrationFixtures.*;
+import static io.eventplatform.common.testing.AuthorizationMatrix.expect;
+
+import java.util.Map;
+import java.util.function.BiFunction;
+
+import org.junit.jupiter.api.Test;
+
+import io.eventplatform.common.testing.AuthorizationMatrix;
+import io.eventplatform.common.testing.AuthorizationMatrix.Caller;
+import io.eventplatform.common.testing.AuthorizationMatrix.Identity;
+import io.eventplatform.devstack.DevStackTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+
+/** Every registration-service endpoint against every kind of caller, matching rbac.py's table. */
+@QuarkusTest
+@WithTestResource(DevStackTestResource.class)
+class AuthorizationMatrixTest {
+
+    /** A published event with members of each role and one registration made by an outsider. */
+    record Fixture(Built event, RegistrationFixtures.Caller superAdmin, RegistrationFixtures.Caller stranger,
+            RegistrationFixtures.Caller platformAdmin, String ticketTypeId, String registrationId, String qrCode) {
+
+        static Fixture make() {
+            EventBuilder builder = new EventBuilder();
+            String ticket = builder.ticketType(0, null);
+            Built event = builder.build();
+            var registered = caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations")
+                    .then().statusCode(201).extract();
+            String id = new org.bson.types.ObjectId().toHexString();
+            return new Fixture(event, member(event.organizationId(), "SUPER_ADMIN"), caller(),
+                    new RegistrationFixtures.Caller(id, "platform-admin@example.com",
+                            io.eventplatform.common.testing.Tokens.valid(id, "platform-admin@example.com")),
+                    ticket, registered.path("registration._id"), registered.path("registration.qr_code"));
+        }
+    }
+
+    private static Identity identity(Fixture f, Caller caller) {
+        RegistrationFixtures.Caller user = switch (caller) {
+            case SUPER_ADMIN -> f.superAdmin();
+            case STAFF -> f.event().staff();
+            case ATTENDEE -> f.event().attendee();
+            case NON_MEMBER -> f.stranger();
+            case PLATFORM_ADMIN -> f.platformAdmin();
+            default -> f.event().organizer();
+        };
+        return new Identity(user.id(), user.email(), user.token());
+    }
+
+    private static void check(String endpoint, Map<Caller, Integer> expected, BiFunction<Fixture, RequestSpecification, Integer> call) {
+        AuthorizationMatrix.check(endpoint, expected, Fixture::make, AuthorizationMatrixTest::identity, call);
+    }
+
+    @Test
+    void registeringAndReading() {
+        check("POST /api/registrations", expect(201, 201, 201, 201, 201, 201, 401),
+                (f, s) -> s.body(registration(f.event().eventId(), f.ticketTypeId(), uniqueEmail())).post("/api/registrations").statusCode());
+        check("GET /api/registrations?event_id", expect(200, 200, 200, 403, 403, 200, 401),
+                (f, s) -> s.get("/api/registrations?event_id=" + f.event().eventId()).statusCode());
+        check("GET /api/registrations/{id}", expect(200, 200, 200, 403, 403, 200, 401),
+                (f, s) -> s.get("/api/registrations/" + f.registrationId()).statusCode());
+        check("GET /api/registrations/{id}/qr.png", expect(200, 200, 200, 403, 403, 200, 401),
+                (f, s) -> s.get("/api/registrations/" + f.registrationId() + "/qr.png").statusCode());
+        check("GET /api/registrations/export", expect(200, 200, 403, 403, 403, 200, 401),
+                (f, s) -> s.get("/api/registrations/export?event_id=" + f.event().eventId()).statusCode());
+    }
+
+    @Test
+    void changing() {
+        check("PATCH /api/registrations/{id}", expect(200, 200, 200, 403, 403, 200, 401),
+                (f, s) -> s.body(Map.of("notes", "VIP")).patch("/api/registrations/" + f.registrationId()).statusCode());
+        check("DELETE /api/registrations/{id} (not the owner)", expect(403, 403, 403, 403, 403, 403, 401),
+                (f, s) -> s.delete("/api/registrations/" + f.registrationId()).statusCode());
+        check("POST /api/registrations/{id}/check-in", expect(200, 200, 200, 403, 403, 200, 401),
+                (f, s) -> s.post("/api/registrations/" + f.registrationId() + "/check-in").statusCode());
+        check("POST /api/registrations/qr-check-in", expect(200, 200, 200, 403, 403, 200, 401),
+                (f, s) -> s.queryParam("qr_code", f.qrCode()).post("/api/registrations/qr-check-in").statusCode());
+        check("DELETE /api/registrations/{id}/check-in", expect(200, 200, 200, 403, 403, 200, 401),
+                (f, s) -> s.delete("/api/registrations/" + f.registrationId() + "/check-in").statusCode());
+    }
+}
