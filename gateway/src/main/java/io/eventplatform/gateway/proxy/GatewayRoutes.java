@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.eventplatform.gateway.config.GatewayConfig;
+import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -32,8 +33,10 @@ public class GatewayRoutes {
     private static final Logger ACCESS = Logger.getLogger("gateway.access");
     private static final int MAX_REQUEST_ID_LENGTH = 128;
 
+    private HttpClient client;
+
     void install(@Observes Router router, Vertx vertx, GatewayConfig config, Upstreams upstreams) {
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+        client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setMaxPoolSize(256)
                 .setKeepAlive(true));
@@ -51,6 +54,13 @@ public class GatewayRoutes {
                 router.route(prefix).handler(ctx -> proxy.handle(ctx.request()));
                 router.route(prefix + "/*").handler(ctx -> proxy.handle(ctx.request()));
             }
+        }
+    }
+
+    /** Pooled upstream connections are closed before Vert.x stops, not torn down under it. */
+    void close(@Observes ShutdownEvent shutdown) {
+        if (client != null) {
+            client.close();
         }
     }
 

@@ -1,8 +1,10 @@
 package io.eventplatform.gateway.proxy;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.eventplatform.gateway.config.GatewayConfig;
+import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,6 +24,10 @@ public class UpstreamProbe {
     public UpstreamProbe(Vertx vertx, GatewayConfig config) {
         this.timeoutMs = config.probeTimeout().toMillis();
         this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) timeoutMs));
+    }
+
+    void close(@Observes ShutdownEvent shutdown) {
+        client.close();
     }
 
     public Future<Boolean> isReady(Upstreams.Upstream upstream) {
