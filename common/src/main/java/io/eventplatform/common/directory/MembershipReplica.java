@@ -14,6 +14,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
+import io.eventplatform.common.cache.ShortLivedCache;
 import io.eventplatform.common.consumer.VersionedWrites;
 import io.eventplatform.common.contracts.MembershipEvents.MembershipSnapshot;
 import io.eventplatform.common.security.Role;
@@ -28,6 +29,7 @@ public class MembershipReplica {
     static final String COLLECTION = "membership_replica";
 
     private final MongoCollection<Document> replica;
+    private final ShortLivedCache<String, Role> roles = new ShortLivedCache<>(java.time.Duration.ofMillis(500));
 
     public MembershipReplica(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.replica = mongo.getDatabase(database).getCollection(COLLECTION);
@@ -40,6 +42,7 @@ public class MembershipReplica {
 
     /** Applies a snapshot if it is newer than the stored one. */
     public boolean apply(MembershipSnapshot membership, long version) {
+        roles.invalidate(membership.organizationId() + "/" + membership.userId());
         return VersionedWrites.applyIfNewer(replica, membership.id(), version, Updates.combine(
                 Updates.set("organization_id", membership.organizationId()),
                 Updates.set("user_id", membership.userId()),
@@ -55,6 +58,10 @@ public class MembershipReplica {
 
     /** The active member's role; empty when this replica knows of no active membership. */
     public Optional<Role> role(String organizationId, String userId) {
+        return roles.get(organizationId + "/" + userId, () -> stored(organizationId, userId));
+    }
+
+    private Optional<Role> stored(String organizationId, String userId) {
         Document found = replica.find(Filters.and(Filters.eq("organization_id", organizationId),
                 Filters.eq("user_id", userId), Filters.eq("deleted", false))).first();
         return Optional.ofNullable(found).map(d -> Role.valueOf(d.getString("role")));

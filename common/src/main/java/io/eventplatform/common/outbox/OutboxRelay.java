@@ -1,7 +1,9 @@
 package io.eventplatform.common.outbox;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -93,10 +95,7 @@ public class OutboxRelay {
                 pending = collection.find(Filters.exists(OutboxEntry.FIELD + ".0"))
                         .projection(Projections.include(OutboxEntry.FIELD))
                         .limit(config.outbox().batchSize()).into(new ArrayList<>());
-                int publishedNow = 0;
-                for (Document document : pending) {
-                    publishedNow += publish(collection, document);
-                }
+                int publishedNow = publish(collection, pending);
                 count += publishedNow;
                 if (publishedNow == 0) {
                     break;
@@ -117,20 +116,27 @@ public class OutboxRelay {
         }
     }
 
+    /** Nudges arriving together are published together: one read and one removal per batch, not per write. */
     private void drainRequested() {
         drainScheduled.set(false);
         try {
             if (!kafka.ensureTopics()) {
                 return;
             }
+            Map<String, List<Object>> batch = new HashMap<>();
             Nudge nudge;
-            while ((nudge = nudges.poll()) != null) {
-                MongoCollection<Document> collection = collection(nudge.collection());
-                Document document = collection.find(Filters.eq("_id", nudge.id()))
-                        .projection(Projections.include(OutboxEntry.FIELD)).first();
-                if (document != null) {
-                    publish(collection, document);
-                }
+            int taken = 0;
+            while (taken < config.outbox().batchSize() && (nudge = nudges.poll()) != null) {
+                batch.computeIfAbsent(nudge.collection(), c -> new ArrayList<>()).add(nudge.id());
+                taken++;
+            }
+            batch.forEach((collectionName, ids) -> {
+                MongoCollection<Document> collection = collection(collectionName);
+                publish(collection, collection.find(Filters.in("_id", ids))
+                        .projection(Projections.include(OutboxEntry.FIELD)).into(new ArrayList<>()));
+            });
+            if (!nudges.isEmpty()) {
+                scheduleDrain();
             }
             if (sweepRequested.getAndSet(false)) {
                 drainAll();
@@ -141,8 +147,20 @@ public class OutboxRelay {
         }
     }
 
-    private int publish(MongoCollection<Document> collection, Document document) {
-        List<Document> entries = document.getList(OutboxEntry.FIELD, Document.class, List.of());
+    /**
+     * Sends every entry of the documents (keyed by aggregate, so each aggregate's order holds), waits for Kafka's
+     * acknowledgements, then removes exactly the acknowledged entries in one update.
+     */
+    private int publish(MongoCollection<Document> collection, List<Document> documents) {
+        List<Document> entries = new ArrayList<>();
+        List<Object> documentIds = new ArrayList<>();
+        for (Document document : documents) {
+            List<Document> outbox = document.getList(OutboxEntry.FIELD, Document.class, List.of());
+            if (!outbox.isEmpty()) {
+                entries.addAll(outbox);
+                documentIds.add(document.get("_id"));
+            }
+        }
         if (entries.isEmpty()) {
             return 0;
         }
@@ -166,7 +184,7 @@ public class OutboxRelay {
             }
         }
         if (!acknowledged.isEmpty()) {
-            collection.updateOne(Filters.eq("_id", document.get("_id")),
+            collection.updateMany(Filters.in("_id", documentIds),
                     Updates.pullByFilter(new Document(OutboxEntry.FIELD,
                             new Document("event_id", new Document("$in", acknowledged)))));
             published.increment(acknowledged.size());

@@ -1,5 +1,6 @@
 package io.eventplatform.registration.repository;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
+import io.eventplatform.common.cache.ShortLivedCache;
 import io.eventplatform.common.consumer.VersionedWrites;
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
 import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
@@ -30,6 +32,8 @@ public class CatalogRepository {
 
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> ticketTypes;
+    private final ShortLivedCache<String, EventSnapshot> eventCache = new ShortLivedCache<>(Duration.ofSeconds(2));
+    private final ShortLivedCache<String, TicketTypeSnapshot> ticketTypeCache = new ShortLivedCache<>(Duration.ofSeconds(2));
 
     public CatalogRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.events = mongo.getDatabase(database).getCollection("event_replica");
@@ -41,12 +45,14 @@ public class CatalogRepository {
     }
 
     public boolean applyEvent(EventSnapshot event, long version) {
+        eventCache.invalidate(event.id());
         return VersionedWrites.applyIfNewer(events, event.id(), version, Updates.combine(
                 Updates.set("snapshot", Document.parse(toJson(event))),
                 Updates.set("deleted", event.deletedAt() != null)));
     }
 
     public boolean applyTicketType(TicketTypeSnapshot ticketType, long version) {
+        ticketTypeCache.invalidate(ticketType.id());
         return VersionedWrites.applyIfNewer(ticketTypes, ticketType.id(), version, Updates.combine(
                 Updates.set("event_id", ticketType.eventId()),
                 Updates.set("snapshot", Document.parse(toJson(ticketType))),
@@ -54,13 +60,13 @@ public class CatalogRepository {
     }
 
     public Optional<EventSnapshot> event(String eventId) {
-        return Optional.ofNullable(events.find(Filters.and(Filters.eq("_id", eventId), Filters.eq("deleted", false))).first())
-                .map(d -> fromJson(d.get("snapshot", Document.class), EventSnapshot.class));
+        return eventCache.get(eventId, () -> Optional.ofNullable(events.find(Filters.and(Filters.eq("_id", eventId), Filters.eq("deleted", false))).first())
+                .map(d -> fromJson(d.get("snapshot", Document.class), EventSnapshot.class)));
     }
 
     public Optional<TicketTypeSnapshot> ticketType(String ticketTypeId) {
-        return Optional.ofNullable(ticketTypes.find(Filters.and(Filters.eq("_id", ticketTypeId), Filters.eq("deleted", false))).first())
-                .map(d -> fromJson(d.get("snapshot", Document.class), TicketTypeSnapshot.class));
+        return ticketTypeCache.get(ticketTypeId, () -> Optional.ofNullable(ticketTypes.find(Filters.and(Filters.eq("_id", ticketTypeId), Filters.eq("deleted", false))).first())
+                .map(d -> fromJson(d.get("snapshot", Document.class), TicketTypeSnapshot.class)));
     }
 
     private static String toJson(Object snapshot) {
