@@ -26,6 +26,8 @@ Environment:
   JAVA_OPTS                extra JVM options for every process
   PLATFORM_ADMINS          comma-separated emails that act as SUPER_ADMIN in every organization
                            (how a first operator gets in; register that user, then log in)
+  IN_MEMORY=1              keep the embedded store in memory instead of the H2 file (nothing is kept; for
+                           benchmarks of the services rather than of the file store)
   SKIP                     services not to start, e.g. SKIP=identity-service to run it yourself with
                            ./mvnw -pl identity-service quarkus:dev (same port; the gateway still routes to it)
 EOF
@@ -133,6 +135,7 @@ JAVA=(java $JAVA_OPTS)
 devstack_args=(--data-dir "$DATA_DIR" --mongo-port "$MONGO_PORT" --kafka-port "$KAFKA_PORT"
   --kafka-controller-port "$KAFKA_CONTROLLER_PORT")
 [[ -n "${MONGODB_URI:-}" ]] && devstack_args+=(--no-mongo)
+[[ -n "${IN_MEMORY:-}" ]] && devstack_args+=(--in-memory)
 [[ -n "${KAFKA_BOOTSTRAP_SERVERS:-}" ]] && devstack_args+=(--no-kafka)
 MONGODB_URI="${MONGODB_URI:-mongodb://127.0.0.1:$MONGO_PORT}"
 KAFKA_BOOTSTRAP_SERVERS="${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$KAFKA_PORT}"

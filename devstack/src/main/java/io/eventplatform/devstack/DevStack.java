@@ -12,7 +12,11 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java -cp 'devstack/target/devstack.jar:devstack/target/lib/*' io.eventplatform.devstack.DevStack \
  *     [--data-dir .data] [--host 127.0.0.1] [--mongo-port 27017] [--kafka-port 9092] [--kafka-controller-port 9093]
- *     [--no-mongo] [--no-kafka]
+ *     [--no-mongo] [--no-kafka] [--in-memory]
+ * </pre>
+ * {@code --in-memory} keeps the store in memory (nothing survives a restart): for benchmarks of the services rather
+ * than of the H2 file.
+ * <pre>
  * </pre>
  */
 public final class DevStack {
@@ -28,7 +32,7 @@ public final class DevStack {
         List<String> argList = Arrays.asList(args);
         if (argList.contains("--help")) {
             System.out.println("Options: --data-dir DIR --host HOST --mongo-port N --kafka-port N "
-                    + "--kafka-controller-port N --no-mongo --no-kafka");
+                    + "--kafka-controller-port N --no-mongo --no-kafka --in-memory");
             return;
         }
         Path dataDir = Path.of(option(argList, "--data-dir", ".data"));
@@ -39,6 +43,7 @@ public final class DevStack {
 
         JwtKeys.ensure(dataDir.resolve("jwt"));
         EmbeddedMongo mongo = argList.contains("--no-mongo") ? null
+                : argList.contains("--in-memory") ? EmbeddedMongo.inMemory(host, mongoPort)
                 : EmbeddedMongo.persistent(dataDir.resolve("mongo").resolve("store.mv"), host, mongoPort);
         EmbeddedKafka kafka = argList.contains("--no-kafka") ? null
                 : EmbeddedKafka.start(dataDir.resolve("kafka"), host, kafkaPort, controllerPort);
