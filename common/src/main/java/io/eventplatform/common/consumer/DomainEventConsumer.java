@@ -134,27 +134,38 @@ public class DomainEventConsumer {
         }
     }
 
+    /**
+     * Handles a partition's records in order and commits once, after the last one whose effect is stored; a
+     * transient failure commits what was done, rewinds to the failed record and retries it after a backoff.
+     */
     private void processPartition(KafkaConsumer<String, String> c, TopicPartition partition,
             List<ConsumerRecord<String, String>> records) {
-        for (ConsumerRecord<String, String> record : records) {
-            if (!running.get()) {
-                return;
-            }
-            try {
-                try {
-                    process(record);
-                } catch (PoisonMessageException e) {
-                    deadLetter(record, e.getMessage());
+        long nextOffset = -1;
+        try {
+            for (ConsumerRecord<String, String> record : records) {
+                if (!running.get()) {
+                    return;
                 }
-            } catch (RuntimeException e) {
-                retried.increment();
-                LOG.warnf("Handling %s-%d@%d failed, retrying: %s", record.topic(), record.partition(),
-                        record.offset(), e.toString());
-                c.seek(partition, record.offset());
-                sleep(config.consumer().retryBackoff());
-                return;
+                try {
+                    try {
+                        process(record);
+                    } catch (PoisonMessageException e) {
+                        deadLetter(record, e.getMessage());
+                    }
+                } catch (RuntimeException e) {
+                    retried.increment();
+                    LOG.warnf("Handling %s-%d@%d failed, retrying: %s", record.topic(), record.partition(),
+                            record.offset(), e.toString());
+                    c.seek(partition, record.offset());
+                    sleep(config.consumer().retryBackoff());
+                    return;
+                }
+                nextOffset = record.offset() + 1;
             }
-            c.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+        } finally {
+            if (nextOffset >= 0) {
+                c.commitSync(Map.of(partition, new OffsetAndMetadata(nextOffset)));
+            }
         }
     }
 

@@ -71,6 +71,12 @@ public class InventoryRepository {
         inventory.updateOne(Filters.eq("_id", eventId), Updates.pull("holds", new Document("id", holdId)));
     }
 
+    /** The registrations of these holds are stored: their seats are no longer mere holds. */
+    public void settleAll(String eventId, List<String> holdIds) {
+        inventory.updateOne(Filters.eq("_id", eventId), Updates.pullByFilter(
+                new Document("holds", new Document("id", new Document("$in", holdIds)))));
+    }
+
     /** Gives a held seat back (the registration was not stored); does nothing if the hold is already gone. */
     public boolean releaseHold(String eventId, String ticketTypeId, String holdId) {
         return inventory.updateOne(Filters.and(Filters.eq("_id", eventId), Filters.eq("holds.id", holdId)),

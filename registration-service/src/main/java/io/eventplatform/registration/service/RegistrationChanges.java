@@ -53,15 +53,17 @@ public class RegistrationChanges {
     private final MembershipDirectory directory;
     private final OutboxRelay relay;
     private final WaitlistPromoter waitlist;
+    private final HoldSettler holds;
 
     public RegistrationChanges(RegistrationRepository registrations, InventoryRepository inventory, CatalogLookup catalog,
-            MembershipDirectory directory, OutboxRelay relay, WaitlistPromoter waitlist) {
+            MembershipDirectory directory, OutboxRelay relay, WaitlistPromoter waitlist, HoldSettler holds) {
         this.registrations = registrations;
         this.inventory = inventory;
         this.catalog = catalog;
         this.directory = directory;
         this.relay = relay;
         this.waitlist = waitlist;
+        this.holds = holds;
     }
 
     /** A change: mutates the registration (and its version) and returns its event; none when nothing changes. */
@@ -254,7 +256,7 @@ public class RegistrationChanges {
                 continue;
             }
             if (hold != null) {
-                inventory.settle(r.eventId, hold);
+                holds.stored(r.eventId, hold);
             }
             relay.nudge(Registration.COLLECTION, r.id);
             if (heldSeat && !r.status.holdsSeat()) {

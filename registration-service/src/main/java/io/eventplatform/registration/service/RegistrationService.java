@@ -36,13 +36,15 @@ public class RegistrationService {
     private final InventoryRepository inventory;
     private final RegistrationRepository registrations;
     private final OutboxRelay relay;
+    private final HoldSettler holds;
 
     public RegistrationService(CatalogLookup catalog, InventoryRepository inventory, RegistrationRepository registrations,
-            OutboxRelay relay) {
+            OutboxRelay relay, HoldSettler holds) {
         this.catalog = catalog;
         this.inventory = inventory;
         this.registrations = registrations;
         this.relay = relay;
+        this.holds = holds;
     }
 
     public Registration register(RegistrationRequests.Create request, CurrentUser caller) {
@@ -97,7 +99,7 @@ public class RegistrationService {
             r.qrCode = QrCodes.generate();
             if (registrations.insertIfAbsent(r)) {
                 if (seated) {
-                    inventory.settle(r.eventId, hold);
+                    holds.stored(r.eventId, hold);
                 }
                 relay.nudge(Registration.COLLECTION, r.id);
                 return;

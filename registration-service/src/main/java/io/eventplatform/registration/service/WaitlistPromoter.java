@@ -31,12 +31,15 @@ public class WaitlistPromoter {
     private final InventoryRepository inventory;
     private final CatalogLookup catalog;
     private final OutboxRelay relay;
+    private final HoldSettler holds;
 
-    public WaitlistPromoter(RegistrationRepository registrations, InventoryRepository inventory, CatalogLookup catalog, OutboxRelay relay) {
+    public WaitlistPromoter(RegistrationRepository registrations, InventoryRepository inventory, CatalogLookup catalog,
+            OutboxRelay relay, HoldSettler holds) {
         this.registrations = registrations;
         this.inventory = inventory;
         this.catalog = catalog;
         this.relay = relay;
+        this.holds = holds;
     }
 
     /** Promotes as many waitlisted registrations of the ticket type as there are free seats; returns how many. */
@@ -59,7 +62,7 @@ public class WaitlistPromoter {
             boolean saved = registrations.saveIfUnchanged(r, version, Filters.eq("status", RegistrationStatus.WAITLIST.name()),
                     List.of(RegistrationEventsOut.of(RegistrationEventsOut.PROMOTED, r))).isPresent();
             if (saved) {
-                inventory.settle(eventId, hold);
+                holds.stored(eventId, hold);
                 relay.nudge(Registration.COLLECTION, r.id);
                 promoted++;
             } else {
