@@ -64,6 +64,9 @@ class QrAndExportTest {
                 body.put("custom_fields", Map.of("badge_name", "Ada, \"the first\""));
                 body.put("first_name", "Ada");
             }
+            if (i == 1) {
+                body.put("company", "=HYPERLINK(\"http://evil.example\")");
+            }
             attendee.call().body(body).post("/api/registrations").then().statusCode(201);
         }
         String csv = event.organizer().call().get("/api/registrations/export?event_id=" + event.eventId() + "&format=csv")
@@ -78,6 +81,8 @@ class QrAndExportTest {
         assertEquals("CONFIRMED", ada.get("status"));
         assertTrue(ada.get("qr_code").matches("[A-Za-z0-9]{22}"));
         assertTrue(ada.get("created_at").endsWith("Z"), ada.get("created_at"));
+        assertTrue(rows.stream().anyMatch(r -> r.get("company").equals("'=HYPERLINK(\"http://evil.example\")")),
+                "a formula must be exported as text");
 
         event.staff().call().get("/api/registrations/export?event_id=" + event.eventId()).then().statusCode(403);
         caller().call().get("/api/registrations/export?event_id=" + event.eventId()).then().statusCode(403);

@@ -100,6 +100,16 @@ class RegistrationResourceTest {
         attendee.call().body(registration("abc", ticket, uniqueEmail())).post("/api/registrations").then().statusCode(422)
                 .body("detail[0].loc", equalTo(List.of("body", "event_id")));
         attendee.call().body(registration(event.eventId(), ticket, "not-an-email")).post("/api/registrations").then().statusCode(422);
+        Map<String, Object> huge = registration(event.eventId(), ticket, uniqueEmail());
+        huge.put("custom_fields", Map.of("essay", "x".repeat(20_000)));
+        attendee.call().body(huge).post("/api/registrations").then().statusCode(422)
+                .body("detail[0].loc", equalTo(List.of("body", "custom_fields")));
+        Map<String, Object> deep = registration(event.eventId(), ticket, uniqueEmail());
+        deep.put("custom_fields", Map.of("a", Map.of("b", Map.of("c", Map.of("d", Map.of("e", 1))))));
+        attendee.call().body(deep).post("/api/registrations").then().statusCode(422);
+        Map<String, Object> dollar = registration(event.eventId(), ticket, uniqueEmail());
+        dollar.put("custom_fields", Map.of("$where", "1"));
+        attendee.call().body(dollar).post("/api/registrations").then().statusCode(422);
         given().body(registration(event.eventId(), ticket, uniqueEmail())).contentType("application/json").post("/api/registrations").then().statusCode(401);
         assertEquals(0, stored(draft.eventId()) + stored(event.eventId()) + stored(closed.eventId()));
 

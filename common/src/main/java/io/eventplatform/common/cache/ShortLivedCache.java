@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * Keeps replica reads for a moment on the hot paths (registering, scanning at the door). The replica's handlers
- * invalidate an entry when they apply a newer snapshot, so the cache never knows less than the replica for longer
- * than a read in flight.
+ * invalidate an entry after they apply a newer snapshot; a read racing that write, and other replicas of the service,
+ * may still serve the older value until the entry expires, so the time to live bounds the staleness.
  */
 public final class ShortLivedCache<K, V> {
 

@@ -42,12 +42,13 @@ public class MembershipReplica {
 
     /** Applies a snapshot if it is newer than the stored one. */
     public boolean apply(MembershipSnapshot membership, long version) {
-        roles.invalidate(membership.organizationId() + "/" + membership.userId());
-        return VersionedWrites.applyIfNewer(replica, membership.id(), version, Updates.combine(
+        boolean applied = VersionedWrites.applyIfNewer(replica, membership.id(), version, Updates.combine(
                 Updates.set("organization_id", membership.organizationId()),
                 Updates.set("user_id", membership.userId()),
                 Updates.set("role", membership.role()),
                 Updates.set("deleted", membership.removedAt() != null)));
+        roles.invalidate(membership.organizationId() + "/" + membership.userId());
+        return applied;
     }
 
     /** The organizations in which the user has an active membership. */

@@ -37,9 +37,8 @@ public final class CatalogEventsHandlers {
         @Override
         public void handle(DomainEvent event) {
             EventSnapshot snapshot = event.dataAs(EventSnapshot.class);
-            if (!catalog.applyEvent(snapshot, event.aggregateVersion())) {
-                return;
-            }
+            catalog.applyEvent(snapshot, event.aggregateVersion());
+            // Both are idempotent and run on every delivery, so a retried message finishes what a failed one began.
             if (snapshot.deletedAt() != null) {
                 registrations.cancelAllOf(snapshot.id());
             } else {
@@ -67,8 +66,9 @@ public final class CatalogEventsHandlers {
         @Override
         public void handle(DomainEvent event) {
             TicketTypeSnapshot snapshot = event.dataAs(TicketTypeSnapshot.class);
-            if (catalog.applyTicketType(snapshot, event.aggregateVersion()) && snapshot.deletedAt() == null) {
-                waitlist.promote(snapshot.eventId(), snapshot.id());
+            catalog.applyTicketType(snapshot, event.aggregateVersion());
+            if (snapshot.deletedAt() == null) {
+                waitlist.promoteAfter(snapshot.eventId(), snapshot.id());
             }
         }
     }

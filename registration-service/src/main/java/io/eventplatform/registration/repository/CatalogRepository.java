@@ -45,18 +45,20 @@ public class CatalogRepository {
     }
 
     public boolean applyEvent(EventSnapshot event, long version) {
-        eventCache.invalidate(event.id());
-        return VersionedWrites.applyIfNewer(events, event.id(), version, Updates.combine(
+        boolean applied = VersionedWrites.applyIfNewer(events, event.id(), version, Updates.combine(
                 Updates.set("snapshot", Document.parse(toJson(event))),
                 Updates.set("deleted", event.deletedAt() != null)));
+        eventCache.invalidate(event.id());
+        return applied;
     }
 
     public boolean applyTicketType(TicketTypeSnapshot ticketType, long version) {
-        ticketTypeCache.invalidate(ticketType.id());
-        return VersionedWrites.applyIfNewer(ticketTypes, ticketType.id(), version, Updates.combine(
+        boolean applied = VersionedWrites.applyIfNewer(ticketTypes, ticketType.id(), version, Updates.combine(
                 Updates.set("event_id", ticketType.eventId()),
                 Updates.set("snapshot", Document.parse(toJson(ticketType))),
                 Updates.set("deleted", ticketType.deletedAt() != null)));
+        ticketTypeCache.invalidate(ticketType.id());
+        return applied;
     }
 
     public Optional<EventSnapshot> event(String eventId) {

@@ -33,6 +33,14 @@ public class AttendeeExport {
 
     private final RegistrationRepository registrations;
 
+    /** Text a spreadsheet would run as a formula (=, +, -, @ first) is exported with a leading apostrophe. */
+    static Object inert(Object value) {
+        if (value instanceof String text && !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0) {
+            return "'" + text;
+        }
+        return value;
+    }
+
     public AttendeeExport(RegistrationRepository registrations) {
         this.registrations = registrations;
     }
@@ -71,7 +79,7 @@ public class AttendeeExport {
                 row.add(r.updatedAt);
                 Map<String, Object> custom = r.customFields == null ? Document.parse("{}") : r.customFields;
                 customKeys.forEach(key -> row.add(custom.get(key)));
-                csv.printRecord(row);
+                csv.printRecord(row.stream().map(AttendeeExport::inert).toList());
             }
         }
     }

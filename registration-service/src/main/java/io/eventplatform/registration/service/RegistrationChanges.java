@@ -261,7 +261,7 @@ public class RegistrationChanges {
             relay.nudge(Registration.COLLECTION, r.id);
             if (heldSeat && !r.status.holdsSeat()) {
                 inventory.release(r.eventId, r.ticketTypeId);
-                waitlist.promote(r.eventId, r.ticketTypeId);
+                waitlist.promoteAfter(r.eventId, r.ticketTypeId);
             }
             return saved.get();
         }

@@ -5,7 +5,6 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.bson.Document;
 import org.bson.types.ObjectId;
 
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
@@ -37,14 +36,16 @@ public class RegistrationService {
     private final RegistrationRepository registrations;
     private final OutboxRelay relay;
     private final HoldSettler holds;
+    private final WaitlistPromoter waitlist;
 
     public RegistrationService(CatalogLookup catalog, InventoryRepository inventory, RegistrationRepository registrations,
-            OutboxRelay relay, HoldSettler holds) {
+            OutboxRelay relay, HoldSettler holds, WaitlistPromoter waitlist) {
         this.catalog = catalog;
         this.inventory = inventory;
         this.registrations = registrations;
         this.relay = relay;
         this.holds = holds;
+        this.waitlist = waitlist;
     }
 
     public Registration register(RegistrationRequests.Create request, CurrentUser caller) {
@@ -68,7 +69,7 @@ public class RegistrationService {
         r.phone = request.phone();
         r.company = request.company();
         r.jobTitle = request.jobTitle();
-        r.customFields = request.customFields() == null ? null : new Document(request.customFields());
+        r.customFields = request.customFields() == null ? null : RegistrationRules.customFields(request.customFields());
         r.source = request.source() == null ? "web" : request.source();
         r.referralCode = request.referralCode();
         r.paymentAmount = RegistrationRules.priceAt(ticketType, now);
@@ -91,6 +92,10 @@ public class RegistrationService {
                     ? "Ticket type sold out" : "Event is full");
         }
         insert(r, seated, hold);
+        if (r.status == RegistrationStatus.WAITLIST) {
+            // A seat freed between the failed take and this insert would otherwise wait for the next one.
+            waitlist.promoteAfter(eventId, ticketTypeId);
+        }
         return r;
     }
 

@@ -27,6 +27,8 @@ import io.eventplatform.registration.repository.RegistrationRepository;
 @ApplicationScoped
 public class WaitlistPromoter {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(WaitlistPromoter.class);
+
     private final RegistrationRepository registrations;
     private final InventoryRepository inventory;
     private final CatalogLookup catalog;
@@ -40,6 +42,18 @@ public class WaitlistPromoter {
         this.catalog = catalog;
         this.relay = relay;
         this.holds = holds;
+    }
+
+    /**
+     * Promotes after a change that is already committed: a failure is logged, not thrown, because the change stands;
+     * the next freed seat, capacity change or event update promotes again.
+     */
+    public void promoteAfter(String eventId, String ticketTypeId) {
+        try {
+            promote(eventId, ticketTypeId);
+        } catch (RuntimeException e) {
+            LOG.warnf("Waitlist promotion for ticket type %s postponed: %s", ticketTypeId, e.toString());
+        }
     }
 
     /** Promotes as many waitlisted registrations of the ticket type as there are free seats; returns how many. */
@@ -74,6 +88,6 @@ public class WaitlistPromoter {
 
     /** After the event's limits changed: every ticket type with a waitlist gets its chance. */
     public void promoteEvent(String eventId) {
-        registrations.waitlistedTicketTypes(eventId).forEach(ticketTypeId -> promote(eventId, ticketTypeId));
+        registrations.waitlistedTicketTypes(eventId).forEach(ticketTypeId -> promoteAfter(eventId, ticketTypeId));
     }
 }
