@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.eventplatform.e2e.support.Suite;
 import io.eventplatform.e2e.support.SuiteIT;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -53,7 +52,7 @@ class OrganizationDeletionIT extends SuiteIT {
                 "last_name", "B", "email", attendeeEmail)).post("/api/registrations").then().statusCode(201)
                 .extract().path("registration._id");
 
-        as(tokenOf(Suite.PLATFORM_ADMIN_EMAIL)).delete("/api/organizations/" + org).then().statusCode(204);
+        as(platformAdminToken()).delete("/api/organizations/" + org).then().statusCode(204);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             given().get("/api/events/public/" + slug).then().statusCode(404);

@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.eventplatform.e2e.support.Suite;
 import io.eventplatform.e2e.support.SuiteIT;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -74,7 +73,7 @@ class TeamFlowIT extends SuiteIT {
 
         as(organizer).delete("/api/organizations/" + org).then().statusCode(403)
                 .body("detail", equalTo("Only super admins can delete organizations"));
-        String platformAdmin = tokenOf(Suite.PLATFORM_ADMIN_EMAIL, "Platform Admin");
+        String platformAdmin = platformAdminToken();
         as(platformAdmin).delete("/api/organizations/" + org).then().statusCode(204);
         as(organizer).get("/api/organizations/" + org).then().statusCode(403);
         as(organizer).get("/api/organizations").then().body("organizations._id", not(hasItem(org)));

@@ -12,6 +12,8 @@ import io.restassured.response.Response;
  */
 public abstract class SuiteIT {
 
+    private static final String PLATFORM_ADMIN_PASSWORD = "platform-admin-password";
+
     protected static Suite suite;
 
     @BeforeAll
@@ -27,6 +29,17 @@ public abstract class SuiteIT {
         return RestAssured.given().contentType(ContentType.JSON)
                 .body(java.util.Map.of("email", email, "name", name, "password", password))
                 .post("/api/auth/register");
+    }
+
+    /** A token of the suite's platform administrator, whichever test made the account first. */
+    protected static String platformAdminToken() {
+        Response registered = registerUser(Suite.PLATFORM_ADMIN_EMAIL, "Platform Admin", PLATFORM_ADMIN_PASSWORD);
+        if (registered.statusCode() == 201) {
+            return registered.path("access_token");
+        }
+        return RestAssured.given().contentType(ContentType.JSON)
+                .body(java.util.Map.of("email", Suite.PLATFORM_ADMIN_EMAIL, "password", PLATFORM_ADMIN_PASSWORD))
+                .post("/api/auth/login").then().statusCode(200).extract().path("access_token");
     }
 
     protected static String uniqueEmail(String prefix) {
