@@ -255,6 +255,27 @@ class RegistrationResourceTest {
     }
 
     @Test
+    void aKeyWhoseRequestDiedCanBeRetriedOnceItsLeaseRanOut() {
+        EventBuilder builder = new EventBuilder();
+        String ticket = builder.ticketType(0, null);
+        Built event = builder.build();
+        Caller attendee = caller();
+        Instant past = Clocks.now().minusSeconds(600);
+        // What a request that claimed the key and then died leaves behind: a claim, no response.
+        mongo.getDatabase("registration").getCollection("idempotency_keys").insertOne(new Document("_id", attendee.id() + ":dead-request")
+                .append("owner", "dead").append("created_at", java.util.Date.from(past))
+                .append("lease_until", java.util.Date.from(past.plusSeconds(120))));
+        mongo.getDatabase("registration").getCollection("idempotency_keys").insertOne(new Document("_id", attendee.id() + ":busy-request")
+                .append("owner", "busy").append("created_at", java.util.Date.from(Clocks.now()))
+                .append("lease_until", java.util.Date.from(Clocks.now().plusSeconds(120))));
+        attendee.call().header("Idempotency-Key", "dead-request").body(registration(event.eventId(), ticket, uniqueEmail()))
+                .post("/api/registrations").then().statusCode(201);
+        attendee.call().header("Idempotency-Key", "busy-request").body(registration(event.eventId(), ticket, uniqueEmail()))
+                .post("/api/registrations").then().statusCode(409);
+        assertEquals(1, stored(event.eventId()));
+    }
+
+    @Test
     void aSeatTakenByARegistrationThatWasNeverStoredIsRecovered() {
         EventBuilder builder = new EventBuilder();
         String ticket = builder.ticketType(0, 1);

@@ -1,5 +1,6 @@
 package io.eventplatform.registration.repository;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
@@ -22,8 +23,9 @@ import io.eventplatform.common.mongo.UniqueInserts;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * {@code Idempotency-Key}s: the first request with a key claims it (a unique insert), stores its response, and every
- * later request with the same key from the same caller within 24 hours gets that response back.
+ * {@code Idempotency-Key}s. The first request with a key claims it for a short lease, then stores its response; a
+ * later request with the key gets that response. A claim whose request died (no response when its lease ran out)
+ * can be taken over, and a request only ever releases its own claim.
  */
 @ApplicationScoped
 public class IdempotencyRepository {
@@ -38,18 +40,27 @@ public class IdempotencyRepository {
         keys.createIndex(Indexes.ascending("created_at"), new IndexOptions().expireAfter(24L, TimeUnit.HOURS));
     }
 
-    /** True when this request now owns the key; false when another request claimed it first. */
-    public boolean claim(String key, Instant now) {
-        return UniqueInserts.insertIfAbsent(keys, new Document("_id", key).append("created_at", Date.from(now)));
+    /** True when {@code owner} now holds the key: it was free, or its earlier claim lapsed without a response. */
+    public boolean claim(String key, String owner, Instant now, Duration lease) {
+        Date until = Date.from(now.plus(lease));
+        if (UniqueInserts.insertIfAbsent(keys, new Document("_id", key).append("owner", owner)
+                .append("created_at", Date.from(now)).append("lease_until", until))) {
+            return true;
+        }
+        return keys.updateOne(Filters.and(Filters.eq("_id", key), Filters.exists("status", false),
+                        Filters.lt("lease_until", Date.from(now))),
+                Updates.combine(Updates.set("owner", owner), Updates.set("created_at", Date.from(now)),
+                        Updates.set("lease_until", until))).getModifiedCount() == 1;
     }
 
-    public void complete(String key, int status, String body) {
-        keys.updateOne(Filters.eq("_id", key), Updates.combine(Updates.set("status", status), Updates.set("body", body)));
+    public void complete(String key, String owner, int status, String body) {
+        keys.updateOne(Filters.and(Filters.eq("_id", key), Filters.eq("owner", owner)),
+                Updates.combine(Updates.set("status", status), Updates.set("body", body)));
     }
 
-    /** Frees a key whose request failed unexpectedly, so the client can retry it. */
-    public void release(String key) {
-        keys.deleteOne(Filters.eq("_id", key));
+    /** Frees the key for a retry after this owner's request failed; another owner's claim is left alone. */
+    public void release(String key, String owner) {
+        keys.deleteOne(Filters.and(Filters.eq("_id", key), Filters.eq("owner", owner), Filters.exists("status", false)));
     }
 
     /** The stored response of a claimed key; empty while the first request is still running. */
@@ -57,8 +68,8 @@ public class IdempotencyRepository {
         return Optional.ofNullable(keys.find(Filters.and(Filters.eq("_id", key), Filters.exists("status"))).first());
     }
 
-    public boolean expired(String key, Instant before) {
-        Document found = keys.find(Filters.eq("_id", key)).first();
-        return found != null && found.getDate("created_at").toInstant().isBefore(before);
+    /** Forgets a response older than {@code before} (the store's TTL index may not have run yet). */
+    public void forgetOlderThan(String key, Instant before) {
+        keys.deleteOne(Filters.and(Filters.eq("_id", key), Filters.lt("created_at", Date.from(before))));
     }
 }

@@ -23,6 +23,8 @@ import io.eventplatform.registration.rest.RegistrationViews;
 public class IdempotentRegistrations {
 
     static final Duration KEY_LIFETIME = Duration.ofHours(24);
+    /** How long a request may take before another request with its key may assume it died. */
+    static final Duration CLAIM_LEASE = Duration.ofMinutes(2);
 
     private final RegistrationService registrations;
     private final IdempotencyRepository keys;
@@ -43,20 +45,18 @@ public class IdempotentRegistrations {
             throw ApiException.unprocessable("header", "Idempotency-Key", "at most 200 characters");
         }
         String key = caller.id() + ":" + idempotencyKey.get();
-        if (!keys.claim(key, Clocks.now())) {
-            if (keys.expired(key, Clocks.now().minus(KEY_LIFETIME))) {
-                keys.release(key);
-                return register(request, idempotencyKey, caller);
-            }
+        String owner = java.util.UUID.randomUUID().toString();
+        keys.forgetOlderThan(key, Clocks.now().minus(KEY_LIFETIME));
+        if (!keys.claim(key, owner, Clocks.now(), CLAIM_LEASE)) {
             return keys.response(key).map(stored -> stored.getString("body"))
                     .orElseThrow(() -> new ApiException(409, "A request with this Idempotency-Key is still in progress"));
         }
         try {
             String body = body(registrations.register(request, caller));
-            keys.complete(key, 201, body);
+            keys.complete(key, owner, 201, body);
             return body;
         } catch (RuntimeException e) {
-            keys.release(key);
+            keys.release(key, owner);
             throw e;
         }
     }
