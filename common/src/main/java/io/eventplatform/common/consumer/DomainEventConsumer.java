@@ -101,10 +101,6 @@ public class DomainEventConsumer {
         }
     }
 
-    public boolean isRunning() {
-        return running.get();
-    }
-
     private void run() {
         while (running.get() && !kafka.ensureTopics()) {
             sleep(config.consumer().retryBackoff());

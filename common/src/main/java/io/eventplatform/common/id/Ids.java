@@ -13,10 +13,6 @@ public final class Ids {
     private Ids() {
     }
 
-    public static ObjectId newId() {
-        return new ObjectId();
-    }
-
     public static boolean isValid(String id) {
         return id != null && ObjectId.isValid(id);
     }

@@ -41,12 +41,4 @@ public record PageRequest(int page, int limit) {
     public int skip() {
         return (page - 1) * limit;
     }
-
-    /** The pagination block list responses carry beside their items. */
-    public Pagination describe(long total) {
-        return new Pagination(page, limit, total, (int) ((total + limit - 1) / limit));
-    }
-
-    public record Pagination(int page, int limit, long total, int pages) {
-    }
 }

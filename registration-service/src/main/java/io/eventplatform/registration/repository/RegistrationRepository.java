@@ -51,10 +51,6 @@ public class RegistrationRepository implements PanacheMongoRepositoryBase<Regist
         return Optional.ofNullable(mongoCollection().find(Filters.eq("qr_code", qrCode)).first());
     }
 
-    public boolean exists(ObjectId id) {
-        return mongoCollection().countDocuments(Filters.eq("_id", id)) > 0;
-    }
-
     /**
      * Saves the new state with its events if the registration is still at {@code expectedVersion} (and matches
      * {@code condition}); the saved registration, or empty when something else changed it first.
