@@ -10,21 +10,18 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.eventplatform.common.validation.Formats;
 import io.eventplatform.event.domain.EventStatus;
 
 /** Request bodies of the event, ticket type and template endpoints. */
 public final class EventRequests {
-
-    static final String SLUG = "^[a-z0-9]+(?:-[a-z0-9]+)*$";
-    static final String URL = "^https?://[^\\s/?#]+\\.[^\\s/?#]+([/?#]\\S*)?$";
-    static final String COLOR = "^#(?:[0-9a-fA-F]{3}){1,2}$";
 
     private EventRequests() {
     }
 
     public record CreateEvent(
             @NotBlank @Size(max = 300) String name,
-            @NotBlank @Size(max = 150) @Pattern(regexp = SLUG, message = "slug may contain lower-case letters, digits and single hyphens") String slug,
+            @NotBlank @Size(max = 150) @Pattern(regexp = Formats.SLUG, message = "slug may contain lower-case letters, digits and single hyphens") String slug,
             @Size(max = 20000) String description,
             @NotNull Instant startDate,
             @NotNull Instant endDate,
@@ -34,10 +31,10 @@ public final class EventRequests {
             @Size(max = 200) String city,
             @Size(max = 200) String country,
             Boolean isVirtual,
-            @Pattern(regexp = URL, message = "value is not a valid URL") String virtualUrl,
+            @Pattern(regexp = Formats.URL, message = "value is not a valid URL") String virtualUrl,
             @Size(max = 2048) String coverImage,
             @Size(max = 2048) String logo,
-            @Pattern(regexp = COLOR, message = "value is not a hex color such as #1a2b3c") String primaryColor,
+            @Pattern(regexp = Formats.COLOR, message = "value is not a hex color such as #1a2b3c") String primaryColor,
             @Min(1) Integer maxAttendees,
             Instant registrationOpenDate,
             Instant registrationCloseDate,
@@ -58,10 +55,10 @@ public final class EventRequests {
             @Size(max = 200) String city,
             @Size(max = 200) String country,
             Boolean isVirtual,
-            @Pattern(regexp = URL, message = "value is not a valid URL") String virtualUrl,
+            @Pattern(regexp = Formats.URL, message = "value is not a valid URL") String virtualUrl,
             @Size(max = 2048) String coverImage,
             @Size(max = 2048) String logo,
-            @Pattern(regexp = COLOR, message = "value is not a hex color such as #1a2b3c") String primaryColor,
+            @Pattern(regexp = Formats.COLOR, message = "value is not a hex color such as #1a2b3c") String primaryColor,
             @Min(1) Integer maxAttendees,
             Instant registrationOpenDate,
             Instant registrationCloseDate,

@@ -1,8 +1,7 @@
 package io.eventplatform.event.service;
 
-import java.time.ZoneId;
-
 import io.eventplatform.common.error.ApiException;
+import io.eventplatform.common.validation.Formats;
 import io.eventplatform.event.domain.Event;
 import io.eventplatform.event.domain.EventStatus;
 import io.eventplatform.event.rest.EventRequests;
@@ -14,9 +13,7 @@ final class EventRules {
     }
 
     static void validate(Event event) {
-        if (!ZoneId.getAvailableZoneIds().contains(event.timezone) && !"UTC".equals(event.timezone)) {
-            throw ApiException.unprocessable("body", "timezone", "unknown time zone: expected an IANA zone such as America/New_York");
-        }
+        Formats.timeZone(event.timezone);
         if (event.endDate.isBefore(event.startDate)) {
             throw ApiException.badRequest("end_date must not be before start_date");
         }

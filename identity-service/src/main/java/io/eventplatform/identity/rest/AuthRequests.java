@@ -6,20 +6,19 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.eventplatform.common.validation.Formats;
+
 /** The request bodies of the auth API, with the prototype's fields and stricter validation. */
 public final class AuthRequests {
-
-    static final String EMAIL_PATTERN = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
-    static final String PHONE_PATTERN = "^\\+?[0-9][0-9 ().-]{3,31}$";
 
     private AuthRequests() {
     }
 
     public record Register(
-            @NotBlank @Email(regexp = EMAIL_PATTERN, message = "value is not a valid email address") @Size(max = 254) String email,
+            @NotBlank @Email(regexp = Formats.EMAIL, message = "value is not a valid email address") @Size(max = 254) String email,
             @NotBlank @Size(max = 200) String name,
             @NotNull @Size(min = 8, max = 128, message = "password must be between 8 and 128 characters") String password,
-            @Pattern(regexp = PHONE_PATTERN, message = "value is not a valid phone number") String phone,
+            @Pattern(regexp = Formats.PHONE, message = "value is not a valid phone number") String phone,
             @Size(max = 2048) String avatar) {
     }
 
@@ -31,6 +30,6 @@ public final class AuthRequests {
     public record UpdateMe(
             @Size(min = 1, max = 200) String name,
             @Size(max = 2048) String avatar,
-            @Pattern(regexp = PHONE_PATTERN, message = "value is not a valid phone number") String phone) {
+            @Pattern(regexp = Formats.PHONE, message = "value is not a valid phone number") String phone) {
     }
 }

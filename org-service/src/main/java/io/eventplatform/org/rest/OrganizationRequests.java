@@ -5,26 +5,23 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.eventplatform.common.validation.Formats;
+
 import io.eventplatform.common.security.Role;
 
 /** Request bodies of the organization and member endpoints. */
 public final class OrganizationRequests {
-
-    static final String SLUG = "^[a-z0-9]+(?:-[a-z0-9]+)*$";
-    static final String EMAIL = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
-    static final String PHONE = "^\\+?[0-9][0-9 ().-]{3,31}$";
-    static final String URL = "^https?://[^\\s/?#]+\\.[^\\s/?#]+([/?#]\\S*)?$";
 
     private OrganizationRequests() {
     }
 
     public record Create(
             @NotBlank @Size(max = 200) String name,
-            @NotBlank @Size(max = 100) @Pattern(regexp = SLUG, message = "slug may contain lower-case letters, digits and single hyphens") String slug,
+            @NotBlank @Size(max = 100) @Pattern(regexp = Formats.SLUG, message = "slug may contain lower-case letters, digits and single hyphens") String slug,
             @Size(max = 2048) String logo,
-            @Email(regexp = EMAIL, message = "value is not a valid email address") String email,
-            @Pattern(regexp = PHONE, message = "value is not a valid phone number") String phone,
-            @Size(max = 2048) @Pattern(regexp = URL, message = "value is not a valid URL") String website,
+            @Email(regexp = Formats.EMAIL, message = "value is not a valid email address") String email,
+            @Pattern(regexp = Formats.PHONE, message = "value is not a valid phone number") String phone,
+            @Size(max = 2048) @Pattern(regexp = Formats.URL, message = "value is not a valid URL") String website,
             @Size(max = 5000) String description,
             String timezone,
             String currency) {
@@ -33,9 +30,9 @@ public final class OrganizationRequests {
     public record Update(
             @Size(min = 1, max = 200) String name,
             @Size(max = 2048) String logo,
-            @Email(regexp = EMAIL, message = "value is not a valid email address") String email,
-            @Pattern(regexp = PHONE, message = "value is not a valid phone number") String phone,
-            @Size(max = 2048) @Pattern(regexp = URL, message = "value is not a valid URL") String website,
+            @Email(regexp = Formats.EMAIL, message = "value is not a valid email address") String email,
+            @Pattern(regexp = Formats.PHONE, message = "value is not a valid phone number") String phone,
+            @Size(max = 2048) @Pattern(regexp = Formats.URL, message = "value is not a valid URL") String website,
             @Size(max = 5000) String description,
             String timezone,
             String currency,
@@ -43,7 +40,7 @@ public final class OrganizationRequests {
     }
 
     public record AddMember(
-            @NotBlank @Email(regexp = EMAIL, message = "value is not a valid email address") String email,
+            @NotBlank @Email(regexp = Formats.EMAIL, message = "value is not a valid email address") String email,
             Role role,
             Boolean canCreateEvents,
             Boolean canManageAttendees,

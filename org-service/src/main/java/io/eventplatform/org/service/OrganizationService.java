@@ -18,6 +18,7 @@ import io.eventplatform.common.outbox.OutboxEntry;
 import io.eventplatform.common.security.CurrentUser;
 import io.eventplatform.common.security.Role;
 import io.eventplatform.common.time.Clocks;
+import io.eventplatform.common.validation.Formats;
 import io.eventplatform.org.domain.Member;
 import io.eventplatform.org.domain.Organization;
 import io.eventplatform.org.domain.PlanType;
@@ -47,7 +48,7 @@ public class OrganizationService {
 
     /** The organization and its creator as ORGANIZER, with both their events, in one write. */
     public Organization create(OrganizationRequests.Create request, CurrentUser caller) {
-        String timezone = validTimezone(request.timezone() == null ? "UTC" : request.timezone());
+        String timezone = Formats.timeZone(request.timezone() == null ? "UTC" : request.timezone());
         String currency = validCurrency(request.currency() == null ? "USD" : request.currency());
         Instant now = Clocks.now();
         Organization organization = new Organization();
@@ -112,7 +113,7 @@ public class OrganizationService {
     }
 
     public Organization update(String organizationId, OrganizationRequests.Update request, CurrentUser caller) {
-        String timezone = request.timezone() == null ? null : validTimezone(request.timezone());
+        String timezone = request.timezone() == null ? null : Formats.timeZone(request.timezone());
         String currency = request.currency() == null ? null : validCurrency(request.currency());
         PlanType plan = request.planType() == null ? null : validPlan(request.planType());
         return changes.apply(organizationId, caller, current -> {
@@ -181,13 +182,6 @@ public class OrganizationService {
             o.members = new ArrayList<>();
             return events;
         });
-    }
-
-    static String validTimezone(String timezone) {
-        if (!java.time.ZoneId.getAvailableZoneIds().contains(timezone) && !"UTC".equals(timezone)) {
-            throw ApiException.unprocessable("body", "timezone", "unknown time zone: expected an IANA zone such as Europe/Berlin");
-        }
-        return timezone;
     }
 
     static String validCurrency(String currency) {

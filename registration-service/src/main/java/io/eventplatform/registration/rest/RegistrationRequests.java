@@ -7,13 +7,12 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.eventplatform.common.validation.Formats;
+
 import io.eventplatform.registration.domain.PaymentStatus;
 import io.eventplatform.registration.domain.RegistrationStatus;
 
 public final class RegistrationRequests {
-
-    static final String EMAIL = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
-    static final String PHONE = "^\\+?[0-9][0-9 ().-]{3,31}$";
 
     private RegistrationRequests() {
     }
@@ -23,8 +22,8 @@ public final class RegistrationRequests {
             @NotBlank String ticketTypeId,
             @NotBlank @Size(max = 100) String firstName,
             @NotBlank @Size(max = 100) String lastName,
-            @NotBlank @Email(regexp = EMAIL, message = "value is not a valid email address") @Size(max = 254) String email,
-            @Pattern(regexp = PHONE, message = "value is not a valid phone number") String phone,
+            @NotBlank @Email(regexp = Formats.EMAIL, message = "value is not a valid email address") @Size(max = 254) String email,
+            @Pattern(regexp = Formats.PHONE, message = "value is not a valid phone number") String phone,
             @Size(max = 200) String company,
             @Size(max = 200) String jobTitle,
             @Size(max = 50, message = "at most 50 custom fields") Map<String, Object> customFields,
