@@ -1,6 +1,7 @@
 package io.eventplatform.event.service;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,6 +10,7 @@ import org.bson.types.ObjectId;
 import io.eventplatform.common.error.ApiException;
 import io.eventplatform.common.events.AggregateType;
 import io.eventplatform.common.events.DomainEvent;
+import io.eventplatform.common.mongo.ConditionalSaves;
 import io.eventplatform.common.outbox.OutboxEntry;
 import io.eventplatform.common.outbox.OutboxRelay;
 import io.eventplatform.event.domain.Event;
@@ -21,8 +23,6 @@ import io.eventplatform.event.repository.EventRepository;
  */
 @ApplicationScoped
 public class EventChanges {
-
-    private static final int MAX_ATTEMPTS = 20;
 
     private final EventRepository events;
     private final OutboxRelay relay;
@@ -38,19 +38,19 @@ public class EventChanges {
     }
 
     public Event apply(ObjectId eventId, Change change) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        return ConditionalSaves.untilSaved("The event is being changed concurrently; try again", attempt -> {
             Event event = events.findLive(eventId).orElseThrow(() -> ApiException.notFound("Event not found"));
             long revision = event.revision;
             List<OutboxEntry> outbox = change.apply(event);
             if (outbox.isEmpty()) {
-                return event;
+                return Optional.of(event);
             }
-            if (events.saveIfUnchanged(event, revision, outbox)) {
-                relay.nudge(Event.COLLECTION, event.id);
-                return event;
+            if (!events.saveIfUnchanged(event, revision, outbox)) {
+                return Optional.empty();
             }
-        }
-        throw new ApiException(409, "The event is being changed concurrently; try again");
+            relay.nudge(Event.COLLECTION, event.id);
+            return Optional.of(event);
+        });
     }
 
     public void inserted(Event event) {

@@ -1,11 +1,11 @@
 package io.eventplatform.identity.repository;
 
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
 import com.mongodb.client.model.Filters;
@@ -15,6 +15,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 
+import io.eventplatform.common.mongo.EntityUpdates;
 import io.eventplatform.common.mongo.UniqueInserts;
 import io.eventplatform.common.outbox.OutboxEntry;
 import io.eventplatform.identity.domain.User;
@@ -39,13 +40,13 @@ public class UserRepository implements PanacheMongoRepositoryBase<User, ObjectId
     }
 
     /**
-     * Applies {@code changes} and queues {@code event} only if the user is still at {@code expectedVersion}: the
-     * change and its event are one single-document write. Empty when another change came first.
+     * Saves the user's new state with its event only if it is still at {@code expectedVersion}: the change and its
+     * event are one single-document write. Empty when another change came first.
      */
-    public Optional<User> updateAtVersion(ObjectId id, long expectedVersion, Bson changes, OutboxEntry event) {
+    public Optional<User> saveIfUnchanged(User user, long expectedVersion, OutboxEntry event) {
         return Optional.ofNullable(mongoCollection().findOneAndUpdate(
-                Filters.and(Filters.eq("_id", id), Filters.eq("version", expectedVersion)),
-                Updates.combine(changes, Updates.inc("version", 1L), Updates.push(OutboxEntry.FIELD, event)),
+                Filters.and(Filters.eq("_id", user.id), Filters.eq("version", expectedVersion)),
+                EntityUpdates.saveWithEvents(user, mongoCollection().getCodecRegistry(), List.of(event)),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
     }
 

@@ -7,15 +7,13 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
-
-import com.mongodb.client.model.Updates;
 
 import io.eventplatform.common.contracts.UserEvents;
 import io.eventplatform.common.error.ApiException;
 import io.eventplatform.common.events.AggregateType;
 import io.eventplatform.common.events.DomainEvent;
+import io.eventplatform.common.mongo.ConditionalSaves;
 import io.eventplatform.common.outbox.OutboxEntry;
 import io.eventplatform.common.outbox.OutboxRelay;
 import io.eventplatform.common.time.Clocks;
@@ -28,7 +26,6 @@ import io.quarkus.elytron.security.common.BcryptUtil;
 public class UserService {
 
     static final String INVALID_LOGIN = "Incorrect email or password";
-    private static final int MAX_UPDATE_ATTEMPTS = 10;
 
     private final UserRepository users;
     private final OutboxRelay relay;
@@ -81,36 +78,27 @@ public class UserService {
     }
 
     public User update(String userId, AuthRequests.UpdateMe request) {
-        for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+        return ConditionalSaves.untilSaved("The user was changed concurrently; try again", attempt -> {
             User user = current(userId);
-            List<Bson> changes = new ArrayList<>();
+            if (request.name() == null && request.avatar() == null && request.phone() == null) {
+                return Optional.of(user);
+            }
             if (request.name() != null) {
                 user.name = request.name().trim();
-                changes.add(Updates.set("name", user.name));
             }
             if (request.avatar() != null) {
                 user.avatar = request.avatar();
-                changes.add(Updates.set("avatar", user.avatar));
             }
             if (request.phone() != null) {
                 user.phone = request.phone();
-                changes.add(Updates.set("phone", user.phone));
-            }
-            if (changes.isEmpty()) {
-                return user;
             }
             user.updatedAt = Clocks.now();
-            changes.add(Updates.set("updated_at", user.updatedAt));
             long expected = user.version;
             user.version = expected + 1;
-            Optional<User> updated = users.updateAtVersion(user.id, expected, Updates.combine(changes),
-                    event(UserEvents.UPDATED, user));
-            if (updated.isPresent()) {
-                relay.nudge(User.COLLECTION, user.id);
-                return updated.get();
-            }
-        }
-        throw new ApiException(409, "The user was changed concurrently; try again");
+            Optional<User> updated = users.saveIfUnchanged(user, expected, event(UserEvents.UPDATED, user));
+            updated.ifPresent(u -> relay.nudge(User.COLLECTION, u.id));
+            return updated;
+        });
     }
 
     private static OutboxEntry event(String type, User user) {

@@ -2,13 +2,14 @@ package io.eventplatform.org.service;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.eventplatform.common.contracts.MembershipEvents;
-import io.eventplatform.common.error.ApiException;
 import io.eventplatform.common.events.AggregateType;
 import io.eventplatform.common.events.DomainEvent;
+import io.eventplatform.common.mongo.ConditionalSaves;
 import io.eventplatform.common.outbox.OutboxEntry;
 import io.eventplatform.common.outbox.OutboxRelay;
 import io.eventplatform.common.security.CurrentUser;
@@ -23,8 +24,6 @@ import io.eventplatform.org.repository.OrganizationRepository;
  */
 @ApplicationScoped
 public class OrganizationChanges {
-
-    private static final int MAX_ATTEMPTS = 20;
 
     private final OrganizationRepository organizations;
     private final OrganizationAccess access;
@@ -43,20 +42,20 @@ public class OrganizationChanges {
     }
 
     public Organization apply(String organizationId, CurrentUser caller, Change change) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        return ConditionalSaves.untilSaved("The organization is being changed concurrently; try again", attempt -> {
             OrganizationAccess.Access current = access.load(organizationId, caller);
             Organization organization = current.organization();
             long revision = organization.revision;
             List<OutboxEntry> events = change.apply(current);
             if (events.isEmpty()) {
-                return organization;
+                return Optional.of(organization);
             }
-            if (organizations.saveIfUnchanged(organization, revision, events)) {
-                relay.nudge(Organization.COLLECTION, organization.id);
-                return organization;
+            if (!organizations.saveIfUnchanged(organization, revision, events)) {
+                return Optional.empty();
             }
-        }
-        throw new ApiException(409, "The organization is being changed concurrently; try again");
+            relay.nudge(Organization.COLLECTION, organization.id);
+            return Optional.of(organization);
+        });
     }
 
     public void created(Organization organization) {

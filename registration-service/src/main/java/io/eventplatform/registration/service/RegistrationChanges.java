@@ -18,6 +18,7 @@ import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
 import io.eventplatform.common.directory.MembershipDirectory;
 import io.eventplatform.common.error.ApiException;
 import io.eventplatform.common.id.Ids;
+import io.eventplatform.common.mongo.ConditionalSaves;
 import io.eventplatform.common.outbox.OutboxEntry;
 import io.eventplatform.common.outbox.OutboxRelay;
 import io.eventplatform.common.pagination.PageRequest;
@@ -39,7 +40,7 @@ import io.eventplatform.registration.rest.RegistrationRequests;
 @ApplicationScoped
 public class RegistrationChanges {
 
-    private static final int MAX_ATTEMPTS = 20;
+    private static final String CONFLICT = "The registration is being changed concurrently; try again";
     private static final Map<RegistrationStatus, Set<RegistrationStatus>> TRANSITIONS = Map.of(
             RegistrationStatus.PENDING, Set.of(RegistrationStatus.CONFIRMED, RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED),
             RegistrationStatus.CONFIRMED, Set.of(RegistrationStatus.CANCELLED),
@@ -217,35 +218,34 @@ public class RegistrationChanges {
     public record CheckIn(Registration registration, boolean already) {
     }
 
-    private CheckIn checkIn(Registration current) {
-        Registration r = current;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    /** The registration as just read is tried first; after a lost race it is read again. */
+    private CheckIn checkIn(Registration found) {
+        return ConditionalSaves.untilSaved(CONFLICT, attempt -> {
+            Registration r = attempt == 0 ? found
+                    : registrations.findByIdOptional(found.id).orElseThrow(() -> ApiException.notFound("Registration not found"));
             if (r.checkedIn) {
-                return new CheckIn(r, true);
+                return Optional.of(new CheckIn(r, true));
             }
             RegistrationRules.requireCheckInable(r);
             long version = r.version;
             r.checkedIn = true;
             r.checkInTime = Clocks.now();
             List<OutboxEntry> events = touch(r, RegistrationEventsOut.CHECKED_IN);
-            Optional<Registration> saved = registrations.saveIfUnchanged(r, version, Filters.eq("checked_in", false), events);
-            if (saved.isPresent()) {
-                relay.nudge(Registration.COLLECTION, r.id);
-                return new CheckIn(saved.get(), false);
-            }
-            r = registrations.findByIdOptional(r.id).orElseThrow(() -> ApiException.notFound("Registration not found"));
-        }
-        throw new ApiException(409, "The registration is being changed concurrently; try again");
+            return registrations.saveIfUnchanged(r, version, Filters.eq("checked_in", false), events).map(saved -> {
+                relay.nudge(Registration.COLLECTION, saved.id);
+                return new CheckIn(saved, false);
+            });
+        });
     }
 
     private Registration change(ObjectId id, Bson condition, Change change) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        return ConditionalSaves.untilSaved(CONFLICT, attempt -> {
             Registration r = registrations.findByIdOptional(id).orElseThrow(() -> ApiException.notFound("Registration not found"));
             boolean heldSeat = r.status.holdsSeat();
             long version = r.version;
             List<OutboxEntry> events = change.apply(r);
             if (events.isEmpty()) {
-                return r;
+                return Optional.of(r);
             }
             String hold = !heldSeat && r.status.holdsSeat() ? takeSeat(r) : null;
             Optional<Registration> saved = registrations.saveIfUnchanged(r, version, condition, events);
@@ -253,7 +253,7 @@ public class RegistrationChanges {
                 if (hold != null) {
                     inventory.releaseHold(r.eventId, r.ticketTypeId, hold);
                 }
-                continue;
+                return saved;
             }
             if (hold != null) {
                 holds.stored(r.eventId, hold);
@@ -263,9 +263,8 @@ public class RegistrationChanges {
                 inventory.release(r.eventId, r.ticketTypeId);
                 waitlist.promoteAfter(r.eventId, r.ticketTypeId);
             }
-            return saved.get();
-        }
-        throw new ApiException(409, "The registration is being changed concurrently; try again");
+            return saved;
+        });
     }
 
     /** A seat for a registration coming back (from the waitlist, a cancellation or a rejection): 400 when full. */
