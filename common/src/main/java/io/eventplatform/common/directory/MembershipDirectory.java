@@ -4,8 +4,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
+import io.eventplatform.common.client.ServiceCalls;
 import io.eventplatform.common.error.ApiException;
 import io.eventplatform.common.security.CurrentUser;
 import io.eventplatform.common.security.Permission;
@@ -23,7 +22,6 @@ public class MembershipDirectory {
 
     public static final String NO_ACCESS = "No access to this organization";
     public static final String INSUFFICIENT = "Insufficient permissions";
-    private static final Logger LOG = Logger.getLogger(MembershipDirectory.class);
 
     private final MembershipReplica replica;
     private final OrgDirectoryClient orgService;
@@ -43,15 +41,11 @@ public class MembershipDirectory {
         if (known.isPresent()) {
             return known;
         }
-        try {
-            return orgService.membership(organizationId, userId).flatMap(lookup -> {
-                replica.apply(lookup.membership(), lookup.version());
-                return replica.role(organizationId, userId);
-            });
-        } catch (RuntimeException e) {
-            LOG.warnf("Membership lookup in org-service failed: %s", e.toString());
-            throw new ApiException(503, "Permission check unavailable, try again shortly");
-        }
+        return ServiceCalls.orUnavailable("Permission check", () -> orgService.membership(organizationId, userId))
+                .flatMap(lookup -> {
+                    replica.apply(lookup.membership(), lookup.version());
+                    return replica.role(organizationId, userId);
+                });
     }
 
     /** The organizations the caller is a member of, as far as this service has heard. */

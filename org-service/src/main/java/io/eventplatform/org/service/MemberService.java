@@ -12,6 +12,7 @@ import org.bson.types.ObjectId;
 import org.jboss.logging.Logger;
 
 import io.eventplatform.common.contracts.MembershipEvents;
+import io.eventplatform.common.client.ServiceCalls;
 import io.eventplatform.common.error.ApiException;
 import io.eventplatform.common.security.CurrentUser;
 import io.eventplatform.common.security.Role;
@@ -141,17 +142,11 @@ public class MemberService {
     }
 
     private KnownUser userByEmail(String email) {
-        return users.byEmail(email).or(() -> {
-            try {
-                return identity.byEmail(email).map(lookup -> {
+        return users.byEmail(email).or(() -> ServiceCalls.orUnavailable("User directory", () -> identity.byEmail(email))
+                .map(lookup -> {
                     users.apply(lookup.user(), lookup.version());
                     return new KnownUser(lookup.user().id(), lookup.user().email(), lookup.user().name());
-                });
-            } catch (RuntimeException e) {
-                LOG.warnf("identity-service lookup failed: %s", e.toString());
-                throw new ApiException(503, "User directory unavailable, try again shortly");
-            }
-        }).orElseThrow(() -> ApiException.notFound("No user with that email"));
+                })).orElseThrow(() -> ApiException.notFound("No user with that email"));
     }
 
     private KnownUser userById(String id) {

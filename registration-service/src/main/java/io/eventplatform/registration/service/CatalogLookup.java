@@ -4,10 +4,9 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
 import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
+import io.eventplatform.common.client.ServiceCalls;
 import io.eventplatform.common.error.ApiException;
 import io.eventplatform.registration.client.EventCatalogClient;
 import io.eventplatform.registration.repository.CatalogRepository;
@@ -15,8 +14,6 @@ import io.eventplatform.registration.repository.CatalogRepository;
 /** Events and ticket types from the replica, or from event-service when they are a moment old. */
 @ApplicationScoped
 public class CatalogLookup {
-
-    private static final Logger LOG = Logger.getLogger(CatalogLookup.class);
 
     private final CatalogRepository replica;
     private final EventCatalogClient eventService;
@@ -37,15 +34,10 @@ public class CatalogLookup {
     }
 
     private boolean fetch(String eventId) {
-        try {
-            return eventService.catalog(eventId).map(catalog -> {
-                replica.applyEvent(catalog.event(), catalog.version());
-                catalog.ticketTypes().forEach(t -> replica.applyTicketType(t.ticketType(), t.version()));
-                return true;
-            }).orElse(false);
-        } catch (RuntimeException e) {
-            LOG.warnf("event-service lookup failed: %s", e.toString());
-            throw new ApiException(503, "Event catalog unavailable, try again shortly");
-        }
+        return ServiceCalls.orUnavailable("Event catalog", () -> eventService.catalog(eventId)).map(catalog -> {
+            replica.applyEvent(catalog.event(), catalog.version());
+            catalog.ticketTypes().forEach(t -> replica.applyTicketType(t.ticketType(), t.version()));
+            return true;
+        }).orElse(false);
     }
 }
