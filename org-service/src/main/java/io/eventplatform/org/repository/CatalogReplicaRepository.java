@@ -58,8 +58,14 @@ public class CatalogReplicaRepository {
                 .map(d -> withId(d.get("data", Document.class), d.getString("_id"))).into(new ArrayList<>());
     }
 
-    public long countEvents(String organizationId) {
-        return events.countDocuments(live(organizationId));
+    /** Live events per organization, for any number of organizations in one query. */
+    public java.util.Map<String, Long> countEvents(List<String> organizationIds) {
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        events.aggregate(List.of(
+                com.mongodb.client.model.Aggregates.match(Filters.and(Filters.in("organization_id", organizationIds), Filters.eq("deleted", false))),
+                com.mongodb.client.model.Aggregates.group("$organization_id", com.mongodb.client.model.Accumulators.sum("n", 1))))
+                .forEach(d -> counts.put(d.getString("_id"), ((Number) d.get("n")).longValue()));
+        return counts;
     }
 
     public long countTemplates(String organizationId) {

@@ -92,9 +92,11 @@ public class OrganizationService {
 
     public List<OrganizationView> mine(CurrentUser caller) {
         List<OrganizationView> views = new ArrayList<>();
-        for (Organization organization : organizations.findActiveByMember(caller.id())) {
+        List<Organization> mine = organizations.findActiveByMember(caller.id());
+        Map<String, Long> events = catalog.countEvents(mine.stream().map(Organization::idHex).toList());
+        for (Organization organization : mine) {
             Map<String, Long> count = new LinkedHashMap<>();
-            count.put("events", catalog.countEvents(organization.idHex()));
+            count.put("events", events.getOrDefault(organization.idHex(), 0L));
             count.put("users", (long) organization.members.size());
             views.add(OrganizationView.of(organization, null, null, count));
         }
