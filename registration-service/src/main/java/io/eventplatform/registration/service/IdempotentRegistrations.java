@@ -46,11 +46,13 @@ public class IdempotentRegistrations {
         }
         String key = caller.id() + ":" + idempotencyKey.get();
         String owner = java.util.UUID.randomUUID().toString();
-        if (!keys.claim(key, owner, Clocks.now(), CLAIM_LEASE)) {
+        boolean claimed = keys.claim(key, owner, Clocks.now(), CLAIM_LEASE);
+        if (!claimed) {
             // Taken: a response older than a day no longer counts (the store's TTL index may not have removed it).
             keys.forgetOlderThan(key, Clocks.now().minus(KEY_LIFETIME));
+            claimed = keys.claim(key, owner, Clocks.now(), CLAIM_LEASE);
         }
-        if (!keys.claim(key, owner, Clocks.now(), CLAIM_LEASE)) {
+        if (!claimed) {
             return keys.response(key).map(stored -> stored.getString("body"))
                     .orElseThrow(() -> new ApiException(409, "A request with this Idempotency-Key is still in progress"));
         }
