@@ -2,11 +2,15 @@ package io.eventplatform.common.consumer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
@@ -14,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,14 +35,20 @@ import io.eventplatform.common.events.DomainEvent;
 import io.eventplatform.common.events.PoisonMessageException;
 import io.eventplatform.common.kafka.KafkaClients;
 import io.eventplatform.common.kafka.PlatformConfig;
+import io.eventplatform.common.time.Clocks;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * Feeds the service's {@link DomainEventHandler}s from Kafka, at least once: a record's offset is committed only
  * after its handler returned (its effect is stored). A transient failure rewinds to the failed record and retries
  * after a backoff; a poison message goes to the topic's dead-letter topic with the reason and the partition moves on.
+ * With a {@link ReplayGeneration}, a raised generation replays every partition from the beginning.
+ * Metrics: {@code consumer.lag} (records not yet applied), {@code consumer.last.event.age} (seconds since the last
+ * applied event happened) and {@code consumer.apply.delay} (from an event happening to its being applied).
  */
 @ApplicationScoped
 public class DomainEventConsumer {
@@ -54,12 +65,20 @@ public class DomainEventConsumer {
     private final Counter applied;
     private final Counter deadLettered;
     private final Counter retried;
+    private final Timer applyDelay;
+    private final AtomicLong lag = new AtomicLong();
+    private final AtomicLong lastAppliedEventMillis = new AtomicLong();
+    private final Instance<ReplayGeneration> replay;
+    /** The generation each assigned partition's position belongs to. */
+    private final Map<TopicPartition, Long> partitionGenerations = new ConcurrentHashMap<>();
+    private volatile long generation;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile KafkaProducer<String, String> deadLetters;
     private Thread thread;
 
     public DomainEventConsumer(Instance<DomainEventHandler> handlers, KafkaClients kafka, PlatformConfig config,
-            @ConfigProperty(name = "quarkus.application.name") String applicationName, MeterRegistry metrics) {
+            @ConfigProperty(name = "quarkus.application.name") String applicationName, MeterRegistry metrics,
+            Instance<ReplayGeneration> replay) {
         this.handlers = handlers.stream().collect(Collectors.toMap(h -> h.aggregateType().topic(), h -> h));
         this.kafka = kafka;
         this.config = config;
@@ -67,6 +86,14 @@ public class DomainEventConsumer {
         this.applied = metrics.counter("consumer.records.applied");
         this.deadLettered = metrics.counter("consumer.records.dead_lettered");
         this.retried = metrics.counter("consumer.records.retried");
+        this.replay = replay;
+        this.applyDelay = Timer.builder("consumer.apply.delay").publishPercentiles(0.5, 0.99)
+                .description("From a domain event happening to its being applied here").register(metrics);
+        Gauge.builder("consumer.lag", lag, AtomicLong::get).description("Records on the assigned partitions not yet applied")
+                .register(metrics);
+        Gauge.builder("consumer.last.event.age", lastAppliedEventMillis,
+                last -> last.get() == 0 ? 0 : (System.currentTimeMillis() - last.get()) / 1000.0)
+                .description("Seconds since the last applied domain event happened").baseUnit("seconds").register(metrics);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -110,13 +137,24 @@ public class DomainEventConsumer {
             consumer = c;
             deadLetters = dlt;
             Set<String> topics = handlers.keySet();
-            c.subscribe(topics);
+            generation = currentGeneration();
+            c.subscribe(topics, new GenerationTracker(c));
             while (running.get()) {
                 try {
                     ConsumerRecords<String, String> records = c.poll(Duration.ofMillis(500));
-                    for (TopicPartition partition : records.partitions()) {
-                        processPartition(c, partition, records.records(partition));
+                    long latest = currentGeneration();
+                    Set<TopicPartition> rewound = Set.of();
+                    if (latest != generation) {
+                        generation = latest;
+                        rewound = replayOutdated(c, c.assignment());
                     }
+                    for (TopicPartition partition : records.partitions()) {
+                        if (!rewound.contains(partition)) {
+                            processPartition(c, partition, records.records(partition));
+                        }
+                    }
+                    lag.set(c.assignment().stream().map(c::currentLag).filter(OptionalLong::isPresent)
+                            .mapToLong(OptionalLong::getAsLong).sum());
                 } catch (WakeupException e) {
                     break;
                 } catch (RuntimeException e) {
@@ -127,6 +165,55 @@ public class DomainEventConsumer {
             }
         } finally {
             consumer = null;
+        }
+    }
+
+    private long currentGeneration() {
+        return replay.isResolvable() ? replay.get().refresh() : 0;
+    }
+
+    /** Rewinds the partitions whose position belongs to an older generation, and records that they now replay. */
+    private Set<TopicPartition> replayOutdated(KafkaConsumer<String, String> c, Collection<TopicPartition> partitions) {
+        Set<TopicPartition> outdated = partitions.stream()
+                .filter(p -> partitionGenerations.getOrDefault(p, 0L) < generation).collect(Collectors.toSet());
+        if (outdated.isEmpty()) {
+            return outdated;
+        }
+        Map<TopicPartition, Long> beginnings = c.beginningOffsets(outdated);
+        c.seekToBeginning(outdated);
+        c.commitSync(beginnings.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> new OffsetAndMetadata(e.getValue(), Long.toString(generation)))));
+        outdated.forEach(p -> partitionGenerations.put(p, generation));
+        LOG.infof("Replaying %s from the beginning for generation %d", outdated, generation);
+        return outdated;
+    }
+
+    /** Learns from the committed offsets which generation each newly assigned partition belongs to. */
+    private final class GenerationTracker implements ConsumerRebalanceListener {
+        private final KafkaConsumer<String, String> c;
+
+        GenerationTracker(KafkaConsumer<String, String> c) {
+            this.c = c;
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            c.committed(Set.copyOf(partitions)).forEach((partition, committed) -> partitionGenerations.put(partition,
+                    committed == null ? 0L : parseGeneration(committed.metadata())));
+            replayOutdated(c, partitions);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            partitions.forEach(partitionGenerations::remove);
+        }
+
+        private long parseGeneration(String metadata) {
+            try {
+                return metadata == null || metadata.isEmpty() ? 0 : Long.parseLong(metadata);
+            } catch (NumberFormatException e) {
+                return 0;
+            }
         }
     }
 
@@ -160,7 +247,7 @@ public class DomainEventConsumer {
             }
         } finally {
             if (nextOffset >= 0) {
-                c.commitSync(Map.of(partition, new OffsetAndMetadata(nextOffset)));
+                c.commitSync(Map.of(partition, new OffsetAndMetadata(nextOffset, Long.toString(generation))));
             }
         }
     }
@@ -176,6 +263,11 @@ public class DomainEventConsumer {
         }
         handler.handle(event);
         applied.increment();
+        if (event.occurredAt() != null) {
+            lastAppliedEventMillis.set(event.occurredAt().toEpochMilli());
+            Duration delay = Duration.between(event.occurredAt(), Clocks.now());
+            applyDelay.record(delay.isNegative() ? Duration.ZERO : delay);
+        }
     }
 
     private void deadLetter(ConsumerRecord<String, String> record, String reason) {

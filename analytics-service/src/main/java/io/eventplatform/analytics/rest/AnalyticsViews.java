@@ -1,0 +1,49 @@
+package io.eventplatform.analytics.rest;
+
+import java.util.List;
+import java.util.Map;
+
+/** The response shapes of API.md; the {@code timezone} fields and {@code revenue_by_event_id} are additions. */
+public final class AnalyticsViews {
+
+    private AnalyticsViews() {
+    }
+
+    /** One of the two is set: {@code analytics} for one event, {@code overall_stats} for the organization. */
+    public record DashboardView(EventAnalytics analytics, OverallStats overallStats) {
+    }
+
+    /** {@code timezone}: the zone of the trend's days (the event's, UTC when it has none). */
+    public record EventAnalytics(String eventId, String eventName, long totalRegistrations, long confirmedRegistrations,
+            long checkedIn, double attendanceRate, double totalRevenue, double pendingRevenue,
+            List<TrendPoint> registrationTrend, List<TicketTypeStat> ticketTypeStats, String timezone) {
+    }
+
+    public record TrendPoint(String date, long count) {
+    }
+
+    public record TicketTypeStat(String id, String name, long sold, Integer capacity, double revenue, Long remaining) {
+    }
+
+    public record OverallStats(long totalEvents, long totalAttendees, double totalRevenue, double pendingRevenue,
+            double averageAttendanceRate) {
+    }
+
+    /** {@code checkin_by_hour}: hour of the day (0-23) in {@code timezone} → check-ins. */
+    public record EventDetail(String eventId, String eventName, long totalRegistrations, Map<String, Long> statusBreakdown,
+            Map<String, Long> paymentStatusBreakdown, Map<String, Long> sourceBreakdown, Map<String, Long> checkinByHour,
+            String timezone) {
+    }
+
+    /** {@code revenue_by_event} is keyed by event name as the prototype (same-named events add up); the id twin does not merge. */
+    public record Revenue(double totalRevenue, double pendingRevenue, double refundedRevenue,
+            Map<String, Double> revenueByEvent, Map<String, EventRevenue> revenueByEventId,
+            Map<String, Double> revenueByMonth, long totalTransactions) {
+    }
+
+    public record EventRevenue(String name, double revenue) {
+    }
+
+    public record RebuildView(long generation, String detail) {
+    }
+}

@@ -1,0 +1,267 @@
+package io.eventplatform.analytics.service;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.Document;
+
+import io.eventplatform.analytics.domain.FieldKeys;
+import io.eventplatform.analytics.domain.Money;
+import io.eventplatform.analytics.domain.RegistrationFacts;
+import io.eventplatform.analytics.repository.ProjectionRepository;
+import io.eventplatform.analytics.rest.AnalyticsViews.DashboardView;
+import io.eventplatform.analytics.rest.AnalyticsViews.EventAnalytics;
+import io.eventplatform.analytics.rest.AnalyticsViews.EventDetail;
+import io.eventplatform.analytics.rest.AnalyticsViews.EventRevenue;
+import io.eventplatform.analytics.rest.AnalyticsViews.OverallStats;
+import io.eventplatform.analytics.rest.AnalyticsViews.Revenue;
+import io.eventplatform.analytics.rest.AnalyticsViews.TicketTypeStat;
+import io.eventplatform.analytics.rest.AnalyticsViews.TrendPoint;
+import io.eventplatform.common.directory.MembershipDirectory;
+import io.eventplatform.common.error.ApiException;
+import io.eventplatform.common.id.Ids;
+import io.eventplatform.common.security.CurrentUser;
+import io.eventplatform.common.security.Permission;
+import io.eventplatform.common.time.Clocks;
+
+/** The three analytics reads, each from a fixed number of small projection documents per event. */
+@ApplicationScoped
+public class AnalyticsService {
+
+    static final int TREND_DAYS = 30;
+    private static final String EVENT_NOT_FOUND = "Event not found";
+
+    private final ProjectionRepository projections;
+    private final MembershipDirectory directory;
+
+    public AnalyticsService(ProjectionRepository projections, MembershipDirectory directory) {
+        this.projections = projections;
+        this.directory = directory;
+    }
+
+    public DashboardView dashboard(String organizationId, String eventId, CurrentUser caller) {
+        String organization = Ids.fromQuery(organizationId, "organization_id").toHexString();
+        String event = eventId == null || eventId.isBlank() ? null : Ids.fromQuery(eventId, "event_id").toHexString();
+        directory.require(caller, organization, Permission.VIEW_ANALYTICS);
+        if (event != null) {
+            Document stats = projections.event(event).filter(d -> organization.equals(d.getString("organization_id")))
+                    .orElseThrow(() -> ApiException.notFound(EVENT_NOT_FOUND));
+            return new DashboardView(eventAnalytics(stats), null);
+        }
+        List<Document> events = projections.eventsOf(organization, "seat_holding", "checked_in", "revenue", "pending_revenue");
+        long attendees = 0;
+        long revenue = 0;
+        long pending = 0;
+        double rates = 0;
+        for (Document stats : events) {
+            Document counters = counters(stats);
+            long seats = count(counters, "seat_holding");
+            attendees += seats;
+            revenue += count(counters, "revenue");
+            pending += count(counters, "pending_revenue");
+            rates += attendanceRate(count(counters, "checked_in"), seats);
+        }
+        double average = events.isEmpty() ? 0 : round2(rates / events.size());
+        return new DashboardView(null, new OverallStats(events.size(), attendees, Money.fromMicros(revenue),
+                Money.fromMicros(pending), average));
+    }
+
+    public EventDetail eventDetail(String eventId, CurrentUser caller) {
+        String id = Ids.fromPath(eventId, EVENT_NOT_FOUND).toHexString();
+        Document stats = projections.event(id).orElseThrow(() -> ApiException.notFound(EVENT_NOT_FOUND));
+        directory.require(caller, stats.getString("organization_id"), Permission.VIEW_ANALYTICS);
+        Document counters = counters(stats);
+        ZoneId zone = zone(stats);
+        Map<Integer, Long> byHour = new TreeMap<>();
+        counters(counters, "checkins").forEach((slot, count) -> byHour.merge(
+                slotStart(slot).atZone(zone).getHour(), count, Long::sum));
+        Map<String, Long> checkinByHour = new LinkedHashMap<>();
+        byHour.forEach((hour, count) -> checkinByHour.put(Integer.toString(hour), count));
+        return new EventDetail(id, stats.getString("name"), count(counters, "seat_holding"),
+                breakdown(counters, "status"), breakdown(counters, "payment"), breakdown(counters, "source"),
+                checkinByHour, zone.getId());
+    }
+
+    public Revenue revenue(String organizationId, String startDate, String endDate, CurrentUser caller) {
+        String organization = Ids.fromPath(organizationId, "Organization not found").toHexString();
+        Instant from = parseDate(startDate, "start_date", false);
+        Instant until = parseDate(endDate, "end_date", true);
+        if (from != null && until != null && from.isAfter(until)) {
+            throw ApiException.unprocessable("query", "end_date", "end_date must not be before start_date");
+        }
+        directory.require(caller, organization, Permission.VIEW_REVENUE);
+        long total = 0;
+        long pending = 0;
+        long refunded = 0;
+        long transactions = 0;
+        Map<String, Long> byName = new TreeMap<>();
+        Map<String, EventRevenue> byId = new TreeMap<>();
+        Map<String, Long> byMonth = new TreeMap<>();
+        for (Document stats : projections.eventsOf(organization, "revenue", "pending_revenue", "refunded_revenue",
+                "registrations", "revenue_by_month")) {
+            Instant start = stats.getDate("start_date") == null ? null : stats.getDate("start_date").toInstant();
+            if ((from != null || until != null) && (start == null || (from != null && start.isBefore(from))
+                    || (until != null && start.isAfter(until)))) {
+                continue;
+            }
+            Document counters = counters(stats);
+            long eventRevenue = count(counters, "revenue");
+            total += eventRevenue;
+            pending += count(counters, "pending_revenue");
+            refunded += count(counters, "refunded_revenue");
+            transactions += count(counters, "registrations");
+            byName.merge(stats.getString("name"), eventRevenue, Long::sum);
+            byId.put(stats.getString("_id"), new EventRevenue(stats.getString("name"), Money.fromMicros(eventRevenue)));
+            counters(counters, "revenue_by_month").forEach((month, amount) -> byMonth.merge(month, amount, Long::sum));
+        }
+        return new Revenue(Money.fromMicros(total), Money.fromMicros(pending), Money.fromMicros(refunded),
+                amounts(byName), byId, amounts(byMonth), transactions);
+    }
+
+    private EventAnalytics eventAnalytics(Document stats) {
+        Document counters = counters(stats);
+        ZoneId zone = zone(stats);
+        long seats = count(counters, "seat_holding");
+        long checkedIn = count(counters, "checked_in");
+        return new EventAnalytics(stats.getString("_id"), stats.getString("name"), seats, count(counters, "confirmed"),
+                checkedIn, attendanceRate(checkedIn, seats), Money.fromMicros(count(counters, "revenue")),
+                Money.fromMicros(count(counters, "pending_revenue")), trend(counters, zone),
+                ticketTypeStats(stats, counters), zone.getId());
+    }
+
+    /** The last {@value #TREND_DAYS} days including today, in the event's zone, zeros included. */
+    private static List<TrendPoint> trend(Document counters, ZoneId zone) {
+        LocalDate today = Clocks.now().atZone(zone).toLocalDate();
+        LocalDate first = today.minusDays(TREND_DAYS - 1);
+        Map<LocalDate, Long> days = new TreeMap<>();
+        for (int i = 0; i < TREND_DAYS; i++) {
+            days.put(first.plusDays(i), 0L);
+        }
+        counters(counters, "created").forEach((slot, count) -> {
+            LocalDate day = slotStart(slot).atZone(zone).toLocalDate();
+            if (!day.isBefore(first) && !day.isAfter(today)) {
+                days.merge(day, count, Long::sum);
+            }
+        });
+        List<TrendPoint> trend = new ArrayList<>(TREND_DAYS);
+        days.forEach((day, count) -> trend.add(new TrendPoint(day.toString(), count)));
+        return trend;
+    }
+
+    private static List<TicketTypeStat> ticketTypeStats(Document stats, Document counters) {
+        Document ticketTypes = stats.get("ticket_types", new Document());
+        Document sold = counters.get("tt", new Document());
+        List<Map.Entry<String, Object>> shown = new ArrayList<>(ticketTypes.entrySet());
+        shown.removeIf(e -> Boolean.TRUE.equals(((Document) e.getValue()).getBoolean("deleted")));
+        shown.sort(Comparator.comparing((Map.Entry<String, Object> e) -> ((Document) e.getValue()).getInteger("sort_order", 0))
+                .thenComparing(Map.Entry::getKey));
+        List<TicketTypeStat> result = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : shown) {
+            Document meta = (Document) entry.getValue();
+            Document counted = sold.get(entry.getKey(), new Document());
+            long soldCount = count(counted, "sold");
+            Integer capacity = meta.getInteger("capacity");
+            result.add(new TicketTypeStat(FieldKeys.unescape(entry.getKey()), meta.getString("name"), soldCount, capacity,
+                    Money.fromMicros(count(counted, "revenue")), capacity == null ? null : capacity - soldCount));
+        }
+        return result;
+    }
+
+    private static Map<String, Long> breakdown(Document counters, String name) {
+        Map<String, Long> breakdown = new TreeMap<>();
+        counters(counters, name).forEach((key, count) -> {
+            if (count != 0) {
+                breakdown.put(FieldKeys.unescape(key), count);
+            }
+        });
+        return breakdown;
+    }
+
+    private static Map<String, Double> amounts(Map<String, Long> micros) {
+        Map<String, Double> amounts = new LinkedHashMap<>();
+        micros.forEach((key, amount) -> amounts.put(key, Money.fromMicros(amount)));
+        return amounts;
+    }
+
+    private static Document counters(Document stats) {
+        return stats.get(RegistrationFacts.COUNTERS, new Document());
+    }
+
+    /** The non-zero counters of a map counter, keyed as stored. */
+    private static Map<String, Long> counters(Document counters, String name) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        counters.get(name, new Document()).forEach((key, value) -> {
+            long count = ((Number) value).longValue();
+            if (count != 0) {
+                values.put(key, count);
+            }
+        });
+        return values;
+    }
+
+    private static long count(Document counters, String name) {
+        Object value = counters.get(name);
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    private static Instant slotStart(String slot) {
+        return Instant.ofEpochSecond(Long.parseLong(slot) * RegistrationFacts.SLOT_SECONDS);
+    }
+
+    static double attendanceRate(long checkedIn, long registrations) {
+        return registrations == 0 ? 0 : round2(checkedIn * 100.0 / registrations);
+    }
+
+    private static double round2(double value) {
+        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_EVEN).doubleValue();
+    }
+
+    private static ZoneId zone(Document stats) {
+        String timezone = stats.getString("timezone");
+        try {
+            return timezone == null || timezone.isBlank() ? ZoneOffset.UTC : ZoneId.of(timezone);
+        } catch (DateTimeException e) {
+            return ZoneOffset.UTC;
+        }
+    }
+
+    /** An ISO-8601 date-time (without a zone: UTC) or a date (the start of that day; for an end, its end). */
+    private static Instant parseDate(String value, String parameter, boolean endOfDay) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text = value.trim();
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException notOffset) {
+            try {
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException notLocal) {
+                try {
+                    LocalDate day = LocalDate.parse(text);
+                    return endOfDay ? day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1)
+                            : day.atStartOfDay(ZoneOffset.UTC).toInstant();
+                } catch (DateTimeParseException notDate) {
+                    throw ApiException.unprocessable("query", parameter,
+                            parameter + " must be an ISO-8601 date or date-time, e.g. 2024-01-01T00:00:00Z");
+                }
+            }
+        }
+    }
+}
