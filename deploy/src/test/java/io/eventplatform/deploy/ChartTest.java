@@ -39,7 +39,8 @@ class ChartTest {
     /** The workloads of a default install: the services that exist, and the gateway. */
     private static final Set<String> WORKLOADS = Set.of("events-event-platform-identity-service",
             "events-event-platform-org-service", "events-event-platform-event-service",
-            "events-event-platform-registration-service", "events-event-platform-gateway");
+            "events-event-platform-registration-service", "events-event-platform-analytics-service",
+            "events-event-platform-gateway");
     /** The health endpoints every Quarkus service of the suite serves (tested in each service's own tests). */
     private static final Set<String> SERVED_HEALTH_PATHS = Set.of("/q/health/started", "/q/health/live", "/q/health/ready");
 
@@ -191,7 +192,7 @@ class ChartTest {
         assertTrue(defaults.all(NetworkPolicy.class).isEmpty());
         assertTrue(defaults.ofKind("ServiceMonitor").isEmpty());
         assertTrue(defaults.all(Ingress.class).isEmpty());
-        assertEquals(5, defaults.all(PodDisruptionBudget.class).size());
+        assertEquals(6, defaults.all(PodDisruptionBudget.class).size());
 
         Chart.Rendered everything = Chart.render(Map.of(
                 "defaults.autoscaling.enabled", "true",
@@ -201,10 +202,10 @@ class ChartTest {
                 "ingress.enabled", "true",
                 "ingress.host", "tickets.example.com",
                 "gateway.service.type", "LoadBalancer"));
-        assertEquals(5, everything.all(HorizontalPodAutoscaler.class).size());
+        assertEquals(6, everything.all(HorizontalPodAutoscaler.class).size());
         assertTrue(everything.all(PodDisruptionBudget.class).isEmpty());
-        assertEquals(5, everything.all(NetworkPolicy.class).size());
-        assertEquals(5, everything.ofKind("ServiceMonitor").size());
+        assertEquals(6, everything.all(NetworkPolicy.class).size());
+        assertEquals(6, everything.ofKind("ServiceMonitor").size());
         Ingress ingress = everything.all(Ingress.class).get(0);
         assertEquals("tickets.example.com", ingress.getSpec().getRules().get(0).getHost());
         assertEquals("events-event-platform-gateway", ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0)
@@ -217,9 +218,10 @@ class ChartTest {
     }
 
     @Test
-    void aNewServiceIsAValuesEntry() {
-        assertTrue(Chart.render(Map.of()).named(Deployment.class, "events-event-platform-analytics-service").isEmpty());
-        Chart.Rendered rendered = Chart.render(Map.of("services.analytics-service.enabled", "true"));
+    void aServiceIsAValuesEntryThatCanBeSwitchedOff() {
+        assertTrue(Chart.render(Map.of("services.analytics-service.enabled", "false"))
+                .named(Deployment.class, "events-event-platform-analytics-service").isEmpty());
+        Chart.Rendered rendered = Chart.render(Map.of());
         Deployment analytics = deployment(rendered, "analytics-service");
         assertEquals("analytics", env(analytics).get("QUARKUS_MONGODB_DATABASE").getValue());
         assertEquals("/q/health/ready", container(analytics).getReadinessProbe().getHttpGet().getPath());
