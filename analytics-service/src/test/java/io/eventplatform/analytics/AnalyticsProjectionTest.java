@@ -242,7 +242,7 @@ class AnalyticsProjectionTest {
                 "COMPLETED", type.price(), "web", Clocks.now(), false, null, Clocks.now());
         scenario.histories.put(id, List.of(paid));
         // The first delivery got as far as the counters, then the process died: the state was never recorded.
-        projections.addToCounters(event.id(), scenario.organization.id(), id, 1,
+        projections.addToCounters(event.id(), scenario.organization.id(), Map.of(id, 1L),
                 RegistrationFacts.delta(null, RegistrationFacts.of(paid)));
         assertFalse(projections.counted(id).isPresent());
 

@@ -1,5 +1,7 @@
 package io.eventplatform.analytics.messaging;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.eventplatform.analytics.repository.ProjectionRepository;
@@ -34,6 +36,13 @@ public final class ProjectionHandlers {
         @Override
         public void handle(DomainEvent event) {
             projections.apply(event.dataAs(RegistrationSnapshot.class), event.aggregateVersion());
+        }
+
+        /** A batch is applied in a fixed number of store operations per event, which keeps up with a rush. */
+        @Override
+        public void handleAll(List<DomainEvent> events) {
+            projections.applyAll(events.stream().map(e -> new ProjectionService.VersionedSnapshot(
+                    e.dataAs(RegistrationSnapshot.class), e.aggregateVersion())).toList());
         }
     }
 

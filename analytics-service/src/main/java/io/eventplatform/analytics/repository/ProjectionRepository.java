@@ -1,6 +1,8 @@
 package io.eventplatform.analytics.repository;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +13,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
@@ -35,7 +40,8 @@ public class ProjectionRepository {
     private static final String VERSION = "version";
     private static final String META_VERSION = "meta_version";
     private static final String DELETED = "deleted";
-    private static final String INFLIGHT = "inflight.";
+    private static final String INFLIGHT = "inflight";
+    private static final int DUPLICATE_KEY = 11000;
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private final GenerationRepository generations;
@@ -57,39 +63,80 @@ public class ProjectionRepository {
     }
 
     public Optional<CountedRegistration> counted(String registrationId) {
-        return Optional.ofNullable(registrations().find(Filters.eq("_id", registrationId)).first())
-                .map(d -> new CountedRegistration(d.get(VERSION, Number.class).longValue(),
-                        RegistrationFacts.fromDocument(d)));
+        return Optional.ofNullable(counted(List.of(registrationId)).get(registrationId));
+    }
+
+    public Map<String, CountedRegistration> counted(Collection<String> registrationIds) {
+        Map<String, CountedRegistration> counted = new HashMap<>();
+        for (Document d : registrations().find(Filters.in("_id", registrationIds))) {
+            counted.put(d.getString("_id"), new CountedRegistration(d.get(VERSION, Number.class).longValue(),
+                    RegistrationFacts.fromDocument(d)));
+        }
+        return counted;
+    }
+
+    /** Event id → the registrations marked in flight there, with the version whose delta is already counted. */
+    public Map<String, Map<String, Long>> inFlight(Collection<String> eventIds) {
+        Map<String, Map<String, Long>> inFlight = new HashMap<>();
+        for (Document d : events().find(Filters.in("_id", eventIds)).projection(Projections.include(INFLIGHT))) {
+            Map<String, Long> marks = new HashMap<>();
+            d.get(INFLIGHT, new Document()).forEach((id, version) -> marks.put(id, ((Number) version).longValue()));
+            inFlight.put(d.getString("_id"), marks);
+        }
+        return inFlight;
     }
 
     /**
-     * Adds {@code delta} to the event's counters unless this registration version's delta is already in them: the
-     * event document marks the registration as in flight at that version in the same update, so a delivery repeated
-     * after a crash adds nothing twice. Nothing is added to a deleted event.
+     * Adds {@code delta} to the event's counters unless it is counted already: the same update marks each
+     * registration ({@code marks}: id → version) in flight, and the update applies only if none of them is marked at
+     * that version yet, so a delivery repeated after a crash adds nothing twice. Nothing is added to a deleted event.
      */
-    public void addToCounters(String eventId, String organizationId, String registrationId, long version,
-            Map<String, Long> delta) {
+    public void addToCounters(String eventId, String organizationId, Map<String, Long> marks, Map<String, Long> delta) {
         List<Bson> updates = new ArrayList<>();
+        List<Bson> filters = new ArrayList<>(List.of(Filters.eq("_id", eventId), Filters.ne(DELETED, true)));
         delta.forEach((path, amount) -> updates.add(Updates.inc(path, amount)));
-        updates.add(Updates.set(INFLIGHT + registrationId, version));
+        marks.forEach((registrationId, version) -> {
+            updates.add(Updates.set(INFLIGHT + "." + registrationId, version));
+            filters.add(Filters.ne(INFLIGHT + "." + registrationId, version));
+        });
         if (organizationId != null) {
             updates.add(Updates.set("organization_id", organizationId));
         }
-        upsertUnlessConflicting(events(), Filters.and(Filters.eq("_id", eventId), Filters.ne(DELETED, true),
-                Filters.ne(INFLIGHT + registrationId, version)), Updates.combine(updates));
+        upsertUnlessConflicting(events(), Filters.and(filters), Updates.combine(updates));
     }
 
-    /** Records the counted facts; returns false when a newer version was counted already. */
-    public boolean recordCounted(String registrationId, long version, RegistrationFacts facts) {
-        Document fields = facts.toDocument().append(VERSION, version);
-        return upsertUnlessConflicting(registrations(), Filters.and(Filters.eq("_id", registrationId), newer(VERSION, version)),
-                new Document("$set", fields));
+    /** Records the counted facts of each registration, unless a newer version of it is recorded already. */
+    public void recordCounted(Map<String, CountedRegistration> counted) {
+        if (counted.isEmpty()) {
+            return;
+        }
+        List<UpdateOneModel<Document>> writes = new ArrayList<>();
+        counted.forEach((id, registration) -> writes.add(new UpdateOneModel<>(
+                Filters.and(Filters.eq("_id", id), newer(VERSION, registration.version())),
+                new Document("$set", registration.facts().toDocument().append(VERSION, registration.version())), UPSERT)));
+        try {
+            registrations().bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)) {
+                throw e;
+            }
+        }
     }
 
-    /** The delta of this registration version is counted and its facts recorded: it is no longer in flight. */
-    public void settle(String eventId, String registrationId, long version) {
-        events().updateOne(Filters.and(Filters.eq("_id", eventId), Filters.eq(INFLIGHT + registrationId, version)),
-                Updates.unset(INFLIGHT + registrationId));
+    /** The deltas of these registration versions are counted and their facts recorded: no longer in flight. */
+    public void settle(String eventId, Map<String, Long> marks) {
+        if (marks.isEmpty()) {
+            return;
+        }
+        List<Bson> filters = new ArrayList<>(List.of(Filters.eq("_id", eventId)));
+        List<Bson> unsets = new ArrayList<>();
+        marks.forEach((registrationId, version) -> {
+            filters.add(Filters.eq(INFLIGHT + "." + registrationId, version));
+            unsets.add(Updates.unset(INFLIGHT + "." + registrationId));
+        });
+        if (events().updateOne(Filters.and(filters), Updates.combine(unsets)).getMatchedCount() == 0 && marks.size() > 1) {
+            marks.forEach((registrationId, version) -> settle(eventId, Map.of(registrationId, version)));
+        }
     }
 
     public void applyEvent(EventSnapshot event, long version) {
@@ -134,7 +181,7 @@ public class ProjectionRepository {
     /** A shown event: one that event-service told about and did not delete. */
     public Optional<Document> event(String eventId) {
         return Optional.ofNullable(events().find(Filters.and(Filters.eq("_id", eventId), Filters.ne(DELETED, true),
-                Filters.exists(META_VERSION))).projection(Projections.exclude("inflight")).first());
+                Filters.exists(META_VERSION))).projection(Projections.exclude(INFLIGHT)).first());
     }
 
     /** The organization's shown events with the counters named (the others are left in the store). */
@@ -149,7 +196,7 @@ public class ProjectionRepository {
 
     private static Bson tombstone(String organizationId) {
         return Updates.combine(Updates.set(DELETED, true), Updates.set("organization_id", organizationId),
-                Updates.unset(RegistrationFacts.COUNTERS), Updates.unset("ticket_types"), Updates.unset("inflight"));
+                Updates.unset(RegistrationFacts.COUNTERS), Updates.unset("ticket_types"), Updates.unset(INFLIGHT));
     }
 
     /** Matches a document whose {@code field} is older than {@code version}, or that has none yet. */

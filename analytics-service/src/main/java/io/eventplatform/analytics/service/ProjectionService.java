@@ -1,7 +1,11 @@
 package io.eventplatform.analytics.service;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,6 +19,11 @@ import io.eventplatform.common.events.PoisonMessageException;
  * Turns registration snapshots into counter deltas. For each registration the projection remembers the version it
  * counted; a newer snapshot adds the difference between what it counts and what the counted one did, so duplicates
  * and older versions change nothing, and registrations applied in any order give the same counters.
+ * <p>
+ * A batch costs a fixed number of store operations per event, not per registration: read the counted facts and the
+ * in-flight marks, add each event's summed delta while marking its registrations in flight (one conditional update,
+ * which a repeated delivery cannot apply twice), record the counted facts (one bulk write), clear the marks. A crash
+ * between any two steps is finished by the next delivery of the same records.
  */
 @ApplicationScoped
 public class ProjectionService {
@@ -25,32 +34,81 @@ public class ProjectionService {
         this.projections = projections;
     }
 
-    /**
-     * Three writes, each safe to repeat: add the delta to the event's counters (marking the registration in flight
-     * at this version, which makes a repeated add a no-op), record the counted facts, clear the mark. A crash between
-     * any two is finished by the next delivery of the same event.
-     */
+    public record VersionedSnapshot(RegistrationSnapshot snapshot, long version) {
+    }
+
     public void apply(RegistrationSnapshot snapshot, long version) {
-        RegistrationFacts facts = RegistrationFacts.of(snapshot);
-        Optional<CountedRegistration> counted = projections.counted(snapshot.id());
-        if (counted.isPresent() && counted.get().version() >= version) {
-            if (counted.get().version() == version) {
-                projections.settle(facts.eventId(), snapshot.id(), version);
+        applyAll(List.of(new VersionedSnapshot(snapshot, version)));
+    }
+
+    public void applyAll(List<VersionedSnapshot> batch) {
+        Set<String> registrationIds = new LinkedHashSet<>();
+        Set<String> eventIds = new LinkedHashSet<>();
+        batch.forEach(v -> {
+            registrationIds.add(v.snapshot().id());
+            eventIds.add(v.snapshot().eventId());
+        });
+        Map<String, CountedRegistration> counted = projections.counted(registrationIds);
+        Map<String, Map<String, Long>> inFlight = projections.inFlight(eventIds);
+
+        Map<String, CountedRegistration> current = new HashMap<>(counted);
+        Map<String, CountedRegistration> toRecord = new LinkedHashMap<>();
+        Map<String, Map<String, Long>> deltas = new LinkedHashMap<>();
+        Map<String, Map<String, Long>> newMarks = new LinkedHashMap<>();
+        Map<String, String> organizations = new HashMap<>();
+        for (VersionedSnapshot versioned : batch) {
+            RegistrationSnapshot snapshot = versioned.snapshot();
+            String id = snapshot.id();
+            long version = versioned.version();
+            RegistrationFacts facts = RegistrationFacts.of(snapshot);
+            CountedRegistration before = current.get(id);
+            if (before != null && before.version() >= version) {
+                continue;
             }
-            return;
+            if (before != null && !before.facts().eventId().equals(facts.eventId())) {
+                throw new PoisonMessageException("Registration " + id + " moved from event " + before.facts().eventId()
+                        + " to " + facts.eventId());
+            }
+            Long marked = inFlight.getOrDefault(facts.eventId(), Map.of()).get(id);
+            long beforeVersion = before == null ? 0 : before.version();
+            if (marked != null && marked > beforeVersion && version <= marked) {
+                // The delta up to the marked version is counted already (a crash came before its facts were recorded).
+                if (version == marked) {
+                    current.put(id, new CountedRegistration(version, facts));
+                    toRecord.put(id, current.get(id));
+                }
+                continue;
+            }
+            Map<String, Long> delta = RegistrationFacts.delta(before == null ? null : before.facts(), facts);
+            if (!delta.isEmpty()) {
+                Map<String, Long> eventDelta = deltas.computeIfAbsent(facts.eventId(), e -> new LinkedHashMap<>());
+                delta.forEach((path, amount) -> eventDelta.merge(path, amount, Long::sum));
+                newMarks.computeIfAbsent(facts.eventId(), e -> new LinkedHashMap<>()).put(id, version);
+                organizations.put(facts.eventId(), snapshot.organizationId());
+            }
+            current.put(id, new CountedRegistration(version, facts));
+            toRecord.put(id, current.get(id));
         }
-        RegistrationFacts before = counted.map(CountedRegistration::facts).orElse(null);
-        if (before != null && !before.eventId().equals(facts.eventId())) {
-            throw new PoisonMessageException("Registration " + snapshot.id() + " moved from event " + before.eventId()
-                    + " to " + facts.eventId());
-        }
-        Map<String, Long> delta = RegistrationFacts.delta(before, facts);
-        if (delta.isEmpty()) {
-            projections.recordCounted(snapshot.id(), version, facts);
-            return;
-        }
-        projections.addToCounters(facts.eventId(), snapshot.organizationId(), snapshot.id(), version, delta);
-        projections.recordCounted(snapshot.id(), version, facts);
-        projections.settle(facts.eventId(), snapshot.id(), version);
+
+        deltas.forEach((eventId, delta) -> {
+            delta.values().removeIf(amount -> amount == 0);
+            projections.addToCounters(eventId, organizations.get(eventId), newMarks.get(eventId), delta);
+        });
+        projections.recordCounted(toRecord);
+        settle(inFlight, newMarks, current);
+    }
+
+    /** Clears the marks this batch set, and any older mark whose version is now recorded. */
+    private void settle(Map<String, Map<String, Long>> inFlight, Map<String, Map<String, Long>> newMarks,
+            Map<String, CountedRegistration> current) {
+        Map<String, Map<String, Long>> settled = new LinkedHashMap<>();
+        inFlight.forEach((eventId, marks) -> marks.forEach((id, version) -> {
+            CountedRegistration recorded = current.get(id);
+            if (recorded != null && version <= recorded.version()) {
+                settled.computeIfAbsent(eventId, e -> new LinkedHashMap<>()).put(id, version);
+            }
+        }));
+        newMarks.forEach((eventId, marks) -> settled.computeIfAbsent(eventId, e -> new LinkedHashMap<>()).putAll(marks));
+        settled.forEach(projections::settle);
     }
 }

@@ -2,6 +2,8 @@ package io.eventplatform.common.consumer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -218,56 +220,69 @@ public class DomainEventConsumer {
     }
 
     /**
-     * Handles a partition's records in order and commits once, after the last one whose effect is stored; a
-     * transient failure commits what was done, rewinds to the failed record and retries it after a backoff.
+     * Hands a partition's records to its handler as one batch, in order, and commits once after the handler returned.
+     * A record that is not a domain event is dead-lettered; if the handler finds a poison message in the batch, the
+     * batch is applied again one record at a time (handlers are idempotent) to dead-letter just that one. A transient
+     * failure rewinds to the batch's first record and retries after a backoff.
      */
     private void processPartition(KafkaConsumer<String, String> c, TopicPartition partition,
             List<ConsumerRecord<String, String>> records) {
-        long nextOffset = -1;
+        if (!running.get()) {
+            return;
+        }
+        DomainEventHandler handler = handlers.get(partition.topic());
+        List<DomainEvent> events = new ArrayList<>(records.size());
+        List<ConsumerRecord<String, String>> parsed = new ArrayList<>(records.size());
         try {
             for (ConsumerRecord<String, String> record : records) {
-                if (!running.get()) {
-                    return;
-                }
                 try {
-                    try {
-                        process(record);
-                    } catch (PoisonMessageException e) {
-                        deadLetter(record, e.getMessage());
-                    }
-                } catch (RuntimeException e) {
-                    retried.increment();
-                    LOG.warnf("Handling %s-%d@%d failed, retrying: %s", record.topic(), record.partition(),
-                            record.offset(), e.toString());
-                    c.seek(partition, record.offset());
-                    sleep(config.consumer().retryBackoff());
-                    return;
+                    events.add(parse(record));
+                    parsed.add(record);
+                } catch (PoisonMessageException e) {
+                    deadLetter(record, e.getMessage());
                 }
-                nextOffset = record.offset() + 1;
             }
-        } finally {
-            if (nextOffset >= 0) {
-                c.commitSync(Map.of(partition, new OffsetAndMetadata(nextOffset, Long.toString(generation))));
+            try {
+                handler.handleAll(events);
+            } catch (PoisonMessageException e) {
+                for (int i = 0; i < events.size(); i++) {
+                    try {
+                        handler.handle(events.get(i));
+                    } catch (PoisonMessageException poison) {
+                        deadLetter(parsed.get(i), poison.getMessage());
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            retried.increment();
+            LOG.warnf("Handling %s-%d@%d.. failed, retrying: %s", partition.topic(), partition.partition(),
+                    records.get(0).offset(), e.toString());
+            c.seek(partition, records.get(0).offset());
+            sleep(config.consumer().retryBackoff());
+            return;
+        }
+        c.commitSync(Map.of(partition, new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1,
+                Long.toString(generation))));
+        applied.increment(events.size());
+        Instant now = Clocks.now();
+        for (DomainEvent event : events) {
+            if (event.occurredAt() != null) {
+                lastAppliedEventMillis.set(event.occurredAt().toEpochMilli());
+                Duration delay = Duration.between(event.occurredAt(), now);
+                applyDelay.record(delay.isNegative() ? Duration.ZERO : delay);
             }
         }
     }
 
-    private void process(ConsumerRecord<String, String> record) {
+    private DomainEvent parse(ConsumerRecord<String, String> record) {
         if (record.value() == null) {
             throw new PoisonMessageException("Empty message");
         }
         DomainEvent event = DomainEvent.fromJson(record.value());
-        DomainEventHandler handler = handlers.get(record.topic());
         if (!AggregateType.forTopic(record.topic()).wireName().equals(event.aggregateType())) {
             throw new PoisonMessageException("A " + event.aggregateType() + " event on topic " + record.topic());
         }
-        handler.handle(event);
-        applied.increment();
-        if (event.occurredAt() != null) {
-            lastAppliedEventMillis.set(event.occurredAt().toEpochMilli());
-            Duration delay = Duration.between(event.occurredAt(), Clocks.now());
-            applyDelay.record(delay.isNegative() ? Duration.ZERO : delay);
-        }
+        return event;
     }
 
     private void deadLetter(ConsumerRecord<String, String> record, String reason) {

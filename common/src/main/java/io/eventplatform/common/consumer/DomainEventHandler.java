@@ -1,5 +1,7 @@
 package io.eventplatform.common.consumer;
 
+import java.util.List;
+
 import io.eventplatform.common.events.AggregateType;
 import io.eventplatform.common.events.DomainEvent;
 
@@ -14,4 +16,12 @@ public interface DomainEventHandler {
     AggregateType aggregateType();
 
     void handle(DomainEvent event);
+
+    /**
+     * A batch of one partition's events, in order. Handlers that can apply a batch in fewer store operations than
+     * one by one override this; the same rules hold for the batch as a whole.
+     */
+    default void handleAll(List<DomainEvent> events) {
+        events.forEach(this::handle);
+    }
 }

@@ -17,22 +17,34 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Load benchmark of registration and door check-in, through the gateway of a running suite (./run.sh).
+ * Load benchmarks through the gateway of a running suite (./run.sh). Needs only a JDK 17.
  *
- *   java bench/RegistrationBench.java [http://localhost:8000] [requests=4000] [concurrency=64]
+ *   java bench/Bench.java registration [http://localhost:8000] [requests=4000] [concurrency=64]
+ *     registrations/s with p50/p99 under contention on one ticket type (and how many were oversold), with unlimited
+ *     capacity, and QR check-ins/s with p50/p99 for 32 concurrent scanners.
  *
- * Prints registrations/s with p50/p99 under contention on one ticket type (and how many were oversold), with
- * unlimited capacity, and QR check-ins/s with p50/p99 for 32 concurrent scanners. Needs only a JDK 17.
+ *   java bench/Bench.java analytics [http://localhost:8000] [sizes=1000,10000,100000] [concurrency=64]
+ *     registers attendees for one event up to each size at full speed, measuring how long each registration takes
+ *     to show on the dashboard (projection lag p50/p99), then the dashboard's latency p50/p99 at that size.
  */
-public class RegistrationBench {
+public class Bench {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final Pattern TOTAL = Pattern.compile("\"total_registrations\":(\\d+)");
     static String base;
 
     public static void main(String[] args) throws Exception {
-        base = args.length > 0 ? args[0] : "http://localhost:8000";
-        int requests = args.length > 1 ? Integer.parseInt(args[1]) : 4000;
-        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 64;
+        String mode = args.length > 0 ? args[0] : "registration";
+        base = args.length > 1 ? args[1] : "http://localhost:8000";
+        int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 64;
+        switch (mode) {
+            case "registration" -> registration(args.length > 2 ? Integer.parseInt(args[2]) : 4000, concurrency);
+            case "analytics" -> analytics(args.length > 2 ? args[2] : "1000,10000,100000", concurrency);
+            default -> throw new IllegalArgumentException("Unknown benchmark " + mode + " (registration or analytics)");
+        }
+    }
+
+    static void registration(int requests, int concurrency) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
 
         String organizer = token("organizer-" + run);
@@ -74,6 +86,88 @@ public class RegistrationBench {
         }
     }
 
+    static void analytics(String sizes, int concurrency) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String organizer = token("organizer-" + run);
+        String attendee = token("attendee-" + run);
+        String org = field(call("POST", "/api/organizations", organizer, "{\"name\":\"Bench\",\"slug\":\"bench-" + run + "\"}", 201), "_id");
+        String[] event = event(organizer, org, "analytics-" + run, -1);
+        String dashboard = "/api/analytics/dashboard?organization_id=" + org + "&event_id=" + event[0];
+        System.out.printf("Analytics benchmark against %s: %d concurrent registrants%n%n", base, concurrency);
+
+        int registered = 0;
+        for (String size : sizes.split(",")) {
+            int target = Integer.parseInt(size.trim());
+            // Shown counts sampled while registrations come in: [nanoTime, total_registrations].
+            List<long[]> samples = Collections.synchronizedList(new ArrayList<>());
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    HttpResponse<String> response = get(dashboard, organizer);
+                    long shown = response.statusCode() == 200 ? total(response.body()) : -1;
+                    samples.add(new long[] { System.nanoTime(), shown });
+                }
+            });
+            sampler.start();
+            int offset = registered;
+            List<Long> acknowledged = Collections.synchronizedList(new ArrayList<>());
+            Result load = load(target - registered, concurrency, i -> {
+                HttpResponse<String> response = post("/api/registrations", attendee, registration(event, "a" + (offset + i) + "-" + run));
+                if (response.statusCode() == 201) {
+                    acknowledged.add(System.nanoTime());
+                }
+                return response;
+            });
+            registered = target;
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while ((samples.isEmpty() || samples.get(samples.size() - 1)[1] < offset + acknowledged.size())
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            sampler.interrupt();
+            sampler.join();
+            List<Long> lags = lags(acknowledged, offset, samples);
+            Result reads = load(2000, 8, i -> get(dashboard, organizer));
+            System.out.printf("%,d registrations (%.0f/s while loading): projection lag p50 %.0f ms, p99 %.0f ms; "
+                    + "dashboard p50 %.1f ms, p99 %.1f ms (%d reads, %d not 200)%n", target, load.rate(),
+                    percentile(lags, 50), percentile(lags, 99), reads.p(50), reads.p(99), reads.nanos().size(),
+                    reads.nanos().size() - reads.count(200));
+        }
+    }
+
+    /** For the i-th acknowledged registration, the time until a dashboard read begun after it showed at least i. */
+    static List<Long> lags(List<Long> acknowledged, int offset, List<long[]> samples) {
+        List<Long> acks = new ArrayList<>(acknowledged);
+        Collections.sort(acks);
+        List<long[]> shown = new ArrayList<>(samples);
+        List<Long> lags = new ArrayList<>();
+        int k = 0;
+        for (int i = 0; i < acks.size(); i++) {
+            long ack = acks.get(i);
+            long needed = offset + i + 1;
+            while (k < shown.size() && (shown.get(k)[0] < ack || shown.get(k)[1] < needed)) {
+                k++;
+            }
+            if (k < shown.size()) {
+                lags.add(shown.get(k)[0] - ack);
+            }
+        }
+        return lags;
+    }
+
+    static double percentile(List<Long> nanos, int percentile) {
+        if (nanos.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1)) / 1e6;
+    }
+
+    static long total(String json) {
+        Matcher m = TOTAL.matcher(json);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
     static String[] event(String organizer, String org, String slug, int capacity) throws Exception {
         String event = field(call("POST", "/api/events", organizer, "{\"name\":\"" + slug + "\",\"slug\":\"" + slug
                 + "\",\"organization_id\":\"" + org + "\",\"start_date\":\"2030-12-01T09:00:00Z\",\"end_date\":\"2030-12-01T18:00:00Z\"}", 201), "_id");
@@ -99,9 +193,7 @@ public class RegistrationBench {
         }
 
         double p(int percentile) {
-            List<Long> sorted = new ArrayList<>(nanos);
-            Collections.sort(sorted);
-            return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1)) / 1e6;
+            return percentile(nanos, percentile);
         }
 
         long count(int status) {
@@ -135,9 +227,17 @@ public class RegistrationBench {
     }
 
     static HttpResponse<String> post(String path, String token, String body) {
+        return send("POST", path, token, body);
+    }
+
+    static HttpResponse<String> get(String path, String token) {
+        return send("GET", path, token, "");
+    }
+
+    static HttpResponse<String> send(String method, String path, String token, String body) {
         try {
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+                    .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
             if (token != null) {
                 builder.header("Authorization", "Bearer " + token);
             }
@@ -147,13 +247,8 @@ public class RegistrationBench {
         }
     }
 
-    static String call(String method, String path, String token, String body, int expected) throws Exception {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    static String call(String method, String path, String token, String body, int expected) {
+        HttpResponse<String> response = send(method, path, token, body);
         if (response.statusCode() != expected) {
             throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
         }
