@@ -13,13 +13,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
@@ -27,7 +26,7 @@ import io.eventplatform.analytics.domain.FieldKeys;
 import io.eventplatform.analytics.domain.RegistrationFacts;
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
 import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
-import io.eventplatform.common.mongo.UniqueInserts;
+import io.eventplatform.common.mongo.ConditionalUpdates;
 
 /**
  * The projections: one small document per event ({@code event_stats}: the event's name, time zone and ticket types,
@@ -41,7 +40,6 @@ public class ProjectionRepository {
     private static final String META_VERSION = "meta_version";
     private static final String DELETED = "deleted";
     private static final String INFLIGHT = "inflight";
-    private static final int DUPLICATE_KEY = 11000;
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private final GenerationRepository generations;
@@ -105,22 +103,19 @@ public class ProjectionRepository {
         upsertUnlessConflicting(events(), Filters.and(filters), Updates.combine(updates));
     }
 
-    /** Records the counted facts of each registration, unless a newer version of it is recorded already. */
+    /**
+     * Records the counted facts of each registration. Written by id alone: the caller counted them from the versions
+     * it read, and is the only writer of these registrations (the consumer of their partition).
+     */
     public void recordCounted(Map<String, CountedRegistration> counted) {
         if (counted.isEmpty()) {
             return;
         }
-        List<UpdateOneModel<Document>> writes = new ArrayList<>();
-        counted.forEach((id, registration) -> writes.add(new UpdateOneModel<>(
-                Filters.and(Filters.eq("_id", id), newer(VERSION, registration.version())),
-                new Document("$set", registration.facts().toDocument().append(VERSION, registration.version())), UPSERT)));
-        try {
-            registrations().bulkWrite(writes, new BulkWriteOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            if (e.getWriteErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)) {
-                throw e;
-            }
-        }
+        List<ReplaceOneModel<Document>> writes = new ArrayList<>();
+        counted.forEach((id, registration) -> writes.add(new ReplaceOneModel<>(Filters.eq("_id", id),
+                registration.facts().toDocument().append("_id", id).append(VERSION, registration.version()),
+                new ReplaceOptions().upsert(true))));
+        registrations().bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
     /** The deltas of these registration versions are counted and their facts recorded: no longer in flight. */
@@ -134,7 +129,7 @@ public class ProjectionRepository {
             filters.add(Filters.eq(INFLIGHT + "." + registrationId, version));
             unsets.add(Updates.unset(INFLIGHT + "." + registrationId));
         });
-        if (events().updateOne(Filters.and(filters), Updates.combine(unsets)).getMatchedCount() == 0 && marks.size() > 1) {
+        if (!ConditionalUpdates.updateOne(events(), Filters.and(filters), Updates.combine(unsets)) && marks.size() > 1) {
             marks.forEach((registrationId, version) -> settle(eventId, Map.of(registrationId, version)));
         }
     }
@@ -209,14 +204,6 @@ public class ProjectionRepository {
      * insert collides with its {@code _id}, and nothing changes. Returns whether the update was made.
      */
     private static boolean upsertUnlessConflicting(MongoCollection<Document> collection, Bson filter, Bson update) {
-        try {
-            var result = collection.updateOne(filter, update, UPSERT);
-            return result.getMatchedCount() > 0 || result.getUpsertedId() != null;
-        } catch (MongoWriteException e) {
-            if (UniqueInserts.isDuplicateKey(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return ConditionalUpdates.updateOne(collection, filter, update, true);
     }
 }

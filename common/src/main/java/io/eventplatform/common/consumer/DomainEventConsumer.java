@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -150,11 +151,13 @@ public class DomainEventConsumer {
                         generation = latest;
                         rewound = replayOutdated(c, c.assignment());
                     }
+                    Map<String, Map<TopicPartition, List<ConsumerRecord<String, String>>>> byTopic = new HashMap<>();
                     for (TopicPartition partition : records.partitions()) {
                         if (!rewound.contains(partition)) {
-                            processPartition(c, partition, records.records(partition));
+                            byTopic.computeIfAbsent(partition.topic(), t -> new HashMap<>()).put(partition, records.records(partition));
                         }
                     }
+                    byTopic.forEach((topic, partitions) -> processTopic(c, topic, partitions));
                     lag.set(c.assignment().stream().map(c::currentLag).filter(OptionalLong::isPresent)
                             .mapToLong(OptionalLong::getAsLong).sum());
                 } catch (WakeupException e) {
@@ -220,26 +223,29 @@ public class DomainEventConsumer {
     }
 
     /**
-     * Hands a partition's records to its handler as one batch, in order, and commits once after the handler returned.
-     * A record that is not a domain event is dead-lettered; if the handler finds a poison message in the batch, the
-     * batch is applied again one record at a time (handlers are idempotent) to dead-letter just that one. A transient
-     * failure rewinds to the batch's first record and retries after a backoff.
+     * Hands what one poll returned for a topic to its handler as one batch (each partition's records in order) and
+     * commits once after the handler returned. A record that is not a domain event is dead-lettered; if the handler
+     * finds a poison message in the batch, the batch is applied again one record at a time (handlers are idempotent)
+     * to dead-letter just that one. A transient failure rewinds every partition to its first record of the batch
+     * and retries after a backoff.
      */
-    private void processPartition(KafkaConsumer<String, String> c, TopicPartition partition,
-            List<ConsumerRecord<String, String>> records) {
+    private void processTopic(KafkaConsumer<String, String> c, String topic,
+            Map<TopicPartition, List<ConsumerRecord<String, String>>> partitions) {
         if (!running.get()) {
             return;
         }
-        DomainEventHandler handler = handlers.get(partition.topic());
-        List<DomainEvent> events = new ArrayList<>(records.size());
-        List<ConsumerRecord<String, String>> parsed = new ArrayList<>(records.size());
+        DomainEventHandler handler = handlers.get(topic);
+        List<DomainEvent> events = new ArrayList<>();
+        List<ConsumerRecord<String, String>> parsed = new ArrayList<>();
         try {
-            for (ConsumerRecord<String, String> record : records) {
-                try {
-                    events.add(parse(record));
-                    parsed.add(record);
-                } catch (PoisonMessageException e) {
-                    deadLetter(record, e.getMessage());
+            for (List<ConsumerRecord<String, String>> records : partitions.values()) {
+                for (ConsumerRecord<String, String> record : records) {
+                    try {
+                        events.add(parse(record));
+                        parsed.add(record);
+                    } catch (PoisonMessageException e) {
+                        deadLetter(record, e.getMessage());
+                    }
                 }
             }
             try {
@@ -255,14 +261,15 @@ public class DomainEventConsumer {
             }
         } catch (RuntimeException e) {
             retried.increment();
-            LOG.warnf("Handling %s-%d@%d.. failed, retrying: %s", partition.topic(), partition.partition(),
-                    records.get(0).offset(), e.toString());
-            c.seek(partition, records.get(0).offset());
+            LOG.warnf("Handling a batch of %s failed, retrying: %s", topic, e.toString());
+            partitions.forEach((partition, records) -> c.seek(partition, records.get(0).offset()));
             sleep(config.consumer().retryBackoff());
             return;
         }
-        c.commitSync(Map.of(partition, new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1,
-                Long.toString(generation))));
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        partitions.forEach((partition, records) -> offsets.put(partition,
+                new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1, Long.toString(generation))));
+        c.commitSync(offsets);
         applied.increment(events.size());
         Instant now = Clocks.now();
         for (DomainEvent event : events) {

@@ -3,14 +3,11 @@ package io.eventplatform.common.consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import com.mongodb.client.result.UpdateResult;
 
-import io.eventplatform.common.mongo.UniqueInserts;
+import io.eventplatform.common.mongo.ConditionalUpdates;
 
 /**
  * Applies a snapshot only when it is newer than the stored one, in one conditional upsert: a duplicate or an older
@@ -25,18 +22,8 @@ public final class VersionedWrites {
 
     /** Returns true when the document now holds {@code version}; false when it already held that or a newer one. */
     public static boolean applyIfNewer(MongoCollection<Document> collection, Object id, long version, Bson update) {
-        try {
-            UpdateResult result = collection.updateOne(
-                    Filters.and(Filters.eq("_id", id), Filters.lt(VERSION, version)),
-                    Updates.combine(update, Updates.set(VERSION, version)),
-                    new UpdateOptions().upsert(true));
-            return result.getModifiedCount() > 0 || result.getUpsertedId() != null;
-        } catch (MongoWriteException e) {
-            if (UniqueInserts.isDuplicateKey(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return ConditionalUpdates.updateOne(collection, Filters.and(Filters.eq("_id", id), Filters.lt(VERSION, version)),
+                Updates.combine(update, Updates.set(VERSION, version)), true);
     }
 
     /** Stores a full snapshot as the replica document {@code {_id, version, deleted, data}}. */

@@ -18,6 +18,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 
+import io.eventplatform.common.mongo.ConditionalUpdates;
 import io.eventplatform.common.mongo.EntityUpdates;
 import io.eventplatform.common.mongo.UniqueInserts;
 import io.eventplatform.common.outbox.OutboxEntry;
@@ -114,8 +115,8 @@ public class EventRepository implements PanacheMongoRepositoryBase<Event, Object
 
     /** Saves the new state and its events only if nobody wrote the event since it was read at {@code expectedRevision}. */
     public boolean saveIfUnchanged(Event event, long expectedRevision, List<OutboxEntry> events) {
-        return mongoCollection().updateOne(
+        return ConditionalUpdates.updateOne(mongoCollection(),
                 Filters.and(Filters.eq("_id", event.id), Filters.eq("revision", expectedRevision)),
-                EntityUpdates.saveWithEvents(event, mongoCollection().getCodecRegistry(), events)).getModifiedCount() == 1;
+                EntityUpdates.saveWithEvents(event, mongoCollection().getCodecRegistry(), events));
     }
 }

@@ -13,6 +13,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 
+import io.eventplatform.common.mongo.ConditionalUpdates;
 import io.eventplatform.common.mongo.EntityUpdates;
 import io.eventplatform.common.outbox.OutboxEntry;
 import io.eventplatform.event.domain.Template;
@@ -38,7 +39,7 @@ public class TemplateRepository implements PanacheMongoRepositoryBase<Template, 
 
     /** Marks the template deleted with its event, unless it already was. */
     public boolean markDeleted(Template template, OutboxEntry event) {
-        return mongoCollection().updateOne(Filters.and(Filters.eq("_id", template.id), Filters.eq("deleted_at", null)),
-                EntityUpdates.saveWithEvents(template, mongoCollection().getCodecRegistry(), List.of(event))).getModifiedCount() == 1;
+        return ConditionalUpdates.updateOne(mongoCollection(), Filters.and(Filters.eq("_id", template.id), Filters.eq("deleted_at", null)),
+                EntityUpdates.saveWithEvents(template, mongoCollection().getCodecRegistry(), List.of(event)));
     }
 }

@@ -13,6 +13,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 
+import io.eventplatform.common.mongo.ConditionalUpdates;
 import io.eventplatform.common.mongo.EntityUpdates;
 import io.eventplatform.common.mongo.UniqueInserts;
 import io.eventplatform.common.outbox.OutboxEntry;
@@ -48,10 +49,9 @@ public class OrganizationRepository implements PanacheMongoRepositoryBase<Organi
      * {@code expectedRevision}. False when another write came first (the caller reads again and retries).
      */
     public boolean saveIfUnchanged(Organization organization, long expectedRevision, List<OutboxEntry> events) {
-        return mongoCollection().updateOne(
+        return ConditionalUpdates.updateOne(mongoCollection(),
                 Filters.and(Filters.eq("_id", organization.id), Filters.eq("revision", expectedRevision)),
-                EntityUpdates.saveWithEvents(organization, mongoCollection().getCodecRegistry(), events))
-                .getModifiedCount() == 1;
+                EntityUpdates.saveWithEvents(organization, mongoCollection().getCodecRegistry(), events));
     }
 
 }

@@ -19,6 +19,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
+import io.eventplatform.common.mongo.ConditionalUpdates;
 import io.eventplatform.common.mongo.UniqueInserts;
 import io.quarkus.runtime.StartupEvent;
 
@@ -47,20 +48,20 @@ public class IdempotencyRepository {
                 .append("created_at", Date.from(now)).append("lease_until", until))) {
             return true;
         }
-        return keys.updateOne(Filters.and(Filters.eq("_id", key), Filters.exists("status", false),
+        return ConditionalUpdates.updateOne(keys, Filters.and(Filters.eq("_id", key), Filters.exists("status", false),
                         Filters.lt("lease_until", Date.from(now))),
                 Updates.combine(Updates.set("owner", owner), Updates.set("created_at", Date.from(now)),
-                        Updates.set("lease_until", until))).getModifiedCount() == 1;
+                        Updates.set("lease_until", until)));
     }
 
     public void complete(String key, String owner, int status, String body) {
-        keys.updateOne(Filters.and(Filters.eq("_id", key), Filters.eq("owner", owner)),
+        ConditionalUpdates.updateOne(keys, Filters.and(Filters.eq("_id", key), Filters.eq("owner", owner)),
                 Updates.combine(Updates.set("status", status), Updates.set("body", body)));
     }
 
     /** Frees the key for a retry after this owner's request failed; another owner's claim is left alone. */
     public void release(String key, String owner) {
-        keys.deleteOne(Filters.and(Filters.eq("_id", key), Filters.eq("owner", owner), Filters.exists("status", false)));
+        ConditionalUpdates.deleteOne(keys, Filters.and(Filters.eq("_id", key), Filters.eq("owner", owner), Filters.exists("status", false)));
     }
 
     /** The stored response of a claimed key; empty while the first request is still running. */
@@ -70,6 +71,6 @@ public class IdempotencyRepository {
 
     /** Forgets a response older than {@code before} (the store's TTL index may not have run yet). */
     public void forgetOlderThan(String key, Instant before) {
-        keys.deleteOne(Filters.and(Filters.eq("_id", key), Filters.lt("created_at", Date.from(before))));
+        ConditionalUpdates.deleteOne(keys, Filters.and(Filters.eq("_id", key), Filters.lt("created_at", Date.from(before))));
     }
 }

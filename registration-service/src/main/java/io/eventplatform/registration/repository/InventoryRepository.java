@@ -16,6 +16,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
+import io.eventplatform.common.mongo.ConditionalUpdates;
 import io.eventplatform.common.mongo.UniqueInserts;
 
 /**
@@ -52,8 +53,8 @@ public class InventoryRepository {
         }
         Document hold = new Document("id", holdId).append("registration", registrationId).append("type", ticketTypeId)
                 .append("at", java.util.Date.from(now));
-        return inventory.updateOne(Filters.and(limits), Updates.combine(Updates.inc("total", 1), Updates.inc(typeField(ticketTypeId), 1),
-                Updates.push("holds", hold))).getModifiedCount() == 1;
+        return ConditionalUpdates.updateOne(inventory, Filters.and(limits), Updates.combine(Updates.inc("total", 1),
+                Updates.inc(typeField(ticketTypeId), 1), Updates.push("holds", hold)));
     }
 
     /** Whether the ticket type (rather than the event as a whole) is what is full. */
@@ -79,9 +80,9 @@ public class InventoryRepository {
 
     /** Gives a held seat back (the registration was not stored); does nothing if the hold is already gone. */
     public boolean releaseHold(String eventId, String ticketTypeId, String holdId) {
-        return inventory.updateOne(Filters.and(Filters.eq("_id", eventId), Filters.eq("holds.id", holdId)),
+        return ConditionalUpdates.updateOne(inventory, Filters.and(Filters.eq("_id", eventId), Filters.eq("holds.id", holdId)),
                 Updates.combine(Updates.inc("total", -1), Updates.inc(typeField(ticketTypeId), -1),
-                        Updates.pull("holds", new Document("id", holdId)))).getModifiedCount() == 1;
+                        Updates.pull("holds", new Document("id", holdId))));
     }
 
     /** Gives a settled seat back (a cancellation or rejection that this caller's conditional update decided). */
@@ -121,7 +122,7 @@ public class InventoryRepository {
                 throw e;
             }
         }
-        inventory.updateOne(Filters.and(Filters.eq("_id", eventId), Filters.exists(typeField(ticketTypeId), false)),
+        ConditionalUpdates.updateOne(inventory, Filters.and(Filters.eq("_id", eventId), Filters.exists(typeField(ticketTypeId), false)),
                 Updates.set(typeField(ticketTypeId), 0));
         ensured.add(eventId + "/" + ticketTypeId);
     }
