@@ -293,6 +293,54 @@ class RegistrationResourceTest {
         assertEquals(1, seatHolders(event.eventId()));
     }
 
+    /** A registration as a request leaves it when it stored the registration but its hold was not settled yet. */
+    private String storedWithUnsettledHold(Built event, String ticket, Caller owner) {
+        String id = new ObjectId().toHexString();
+        inventory.take(event.eventId(), ticket, 1, null, id, id, Clocks.now());
+        mongo.getDatabase("registration").getCollection("registrations").insertOne(new Document("_id", new ObjectId(id))
+                .append("event_id", event.eventId()).append("ticket_type_id", ticket)
+                .append("organization_id", event.organizationId()).append("user_id", owner.id())
+                .append("first_name", "Jane").append("last_name", "Smith").append("email", uniqueEmail())
+                .append("status", "CONFIRMED").append("payment_status", "COMPLETED").append("payment_amount", 0.0)
+                .append("qr_code", "QR" + id).append("checked_in", false).append("source", "web")
+                .append("created_at", java.util.Date.from(Clocks.now())).append("updated_at", java.util.Date.from(Clocks.now()))
+                .append("version", 1L).append("seat", id).append("outbox", List.of()));
+        return id;
+    }
+
+    @Test
+    void aRegistrationCancelledBeforeItsHoldSettledFreesItsSeatOnceAndTheReconcilerLeavesIt() {
+        EventBuilder builder = new EventBuilder();
+        String ticket = builder.ticketType(0, 1);
+        Built event = builder.build();
+        Caller owner = caller();
+        String id = storedWithUnsettledHold(event, ticket, owner);
+
+        owner.call().delete("/api/registrations/" + id).then().statusCode(204);
+        assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
+
+        caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(201);
+        caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(400)
+                .body("detail", equalTo("Ticket type sold out"));
+        assertEquals(1, seatHolders(event.eventId()));
+    }
+
+    @Test
+    void theReconcilerKeepsAStoredRegistrationsSeatAndRecoversASeatTakenForASaveThatLost() {
+        EventBuilder builder = new EventBuilder();
+        String ticket = builder.ticketType(0, 2);
+        Built event = builder.build();
+        String id = storedWithUnsettledHold(event, ticket, caller());
+        // A second replica took a seat to promote the same registration and lost the save (then crashed).
+        inventory.take(event.eventId(), ticket, 2, null, new ObjectId().toHexString(), id, Clocks.now());
+
+        assertEquals(1, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
+        assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
+        caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(201);
+        caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(400);
+        assertEquals(2, seatHolders(event.eventId()));
+    }
+
     @Test
     void readingRegistrations() {
         EventBuilder builder = new EventBuilder();

@@ -32,6 +32,13 @@ public interface PlatformConfig {
         @WithDefault("5s")
         Duration sweepInterval();
 
+        /**
+         * How often the sweep reads every outbox collection in full when nothing failed: nudges publish every write
+         * that succeeded, so a full read is needed only after a crash (at start) or a failure (at once).
+         */
+        @WithDefault("5m")
+        Duration fullSweepInterval();
+
         @WithDefault("500")
         int batchSize();
 

@@ -39,7 +39,9 @@ import io.quarkus.scheduler.Scheduled;
  * Publishes the events waiting in aggregate documents' {@code outbox} arrays, then removes exactly the entries that
  * Kafka acknowledged. A write nudges the relay with the document it touched, so the usual delay is milliseconds; a
  * periodic sweep finds whatever a nudge missed (a crash between publish and removal, or Kafka being down), so an
- * entry is published at least once and consumers drop the duplicates.
+ * entry is published at least once and consumers drop the duplicates. The sweep reads whole collections, so it runs
+ * in full only when something may have been missed: at start, after a failure, and otherwise every
+ * {@code full-sweep-interval}.
  */
 @Startup
 @ApplicationScoped
@@ -56,6 +58,9 @@ public class OutboxRelay {
     private final ConcurrentLinkedQueue<Nudge> nudges = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sweepRequested = new AtomicBoolean();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** Set at start and by every failure: the next tick sweeps in full. */
+    private final AtomicBoolean fullSweepDue = new AtomicBoolean(true);
+    private volatile long lastFullSweepMillis;
     private final Counter published;
     private final Counter failures;
 
@@ -78,15 +83,20 @@ public class OutboxRelay {
 
     @Scheduled(every = "${eventplatform.outbox.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        sweepRequested.set(true);
-        scheduleDrain();
+        if (fullSweepDue.get() || System.currentTimeMillis() - lastFullSweepMillis >= config.outbox().fullSweepInterval().toMillis()) {
+            sweepRequested.set(true);
+            scheduleDrain();
+        }
     }
 
     /** Publishes everything pending in every outbox collection; for tests and the sweep. Returns entries published. */
     public int drainAll() {
         if (!kafka.ensureTopics()) {
+            fullSweepDue.set(true);
             return 0;
         }
+        fullSweepDue.set(false);
+        lastFullSweepMillis = System.currentTimeMillis();
         int count = 0;
         for (String collectionName : collections()) {
             MongoCollection<Document> collection = collection(collectionName);
@@ -121,6 +131,7 @@ public class OutboxRelay {
         drainScheduled.set(false);
         try {
             if (!kafka.ensureTopics()) {
+                fullSweepDue.set(true);
                 return;
             }
             Map<String, List<Object>> batch = new HashMap<>();
@@ -143,6 +154,7 @@ public class OutboxRelay {
             }
         } catch (RuntimeException e) {
             failures.increment();
+            fullSweepDue.set(true);
             LOG.warnf("Outbox relay could not publish (will retry on the next sweep): %s", e.getMessage());
         }
     }
@@ -179,6 +191,7 @@ public class OutboxRelay {
                 break;
             } catch (Exception e) {
                 failures.increment();
+                fullSweepDue.set(true);
                 LOG.warnf("Publishing %s failed, kept for the next sweep: %s", entries.get(i).getString("event_id"),
                         e.getMessage());
             }

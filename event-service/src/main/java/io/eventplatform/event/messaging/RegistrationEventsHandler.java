@@ -1,5 +1,7 @@
 package io.eventplatform.event.messaging;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.eventplatform.common.consumer.DomainEventHandler;
@@ -25,6 +27,13 @@ public class RegistrationEventsHandler implements DomainEventHandler {
 
     @Override
     public void handle(DomainEvent event) {
-        counts.apply(event.dataAs(RegistrationSnapshot.class), event.aggregateVersion());
+        handleAll(List.of(event));
+    }
+
+    /** A rush of registrations is counted in two store operations per batch. */
+    @Override
+    public void handleAll(List<DomainEvent> events) {
+        counts.applyAll(events.stream().map(e -> RegistrationCountRepository.fields(e.dataAs(RegistrationSnapshot.class),
+                e.aggregateVersion())).toList());
     }
 }

@@ -16,9 +16,9 @@ import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Updates;
 
 import io.eventplatform.common.consumer.VersionedWrites;
+import io.eventplatform.common.consumer.VersionedWrites.VersionedFields;
 import io.eventplatform.common.contracts.RegistrationEvents.RegistrationSnapshot;
 import io.quarkus.runtime.StartupEvent;
 
@@ -41,12 +41,16 @@ public class RegistrationCountRepository {
         registrations.createIndex(Indexes.ascending("ticket_type_id", "holds_seat"));
     }
 
-    public boolean apply(RegistrationSnapshot registration, long version) {
-        return VersionedWrites.applyIfNewer(registrations, registration.id(), version, Updates.combine(
-                Updates.set("event_id", registration.eventId()),
-                Updates.set("ticket_type_id", registration.ticketTypeId()),
-                Updates.set("holds_seat", registration.holdsSeat()),
-                Updates.set("deleted", registration.deletedAt() != null)));
+    /** A consumer batch of registration snapshots with their versions, in two store operations. */
+    public void applyAll(List<VersionedFields> snapshots) {
+        VersionedWrites.applyAllIfNewer(registrations, snapshots);
+    }
+
+    public static VersionedFields fields(RegistrationSnapshot registration, long version) {
+        return new VersionedFields(registration.id(), version, new Document("event_id", registration.eventId())
+                .append("ticket_type_id", registration.ticketTypeId())
+                .append("holds_seat", registration.holdsSeat())
+                .append("deleted", registration.deletedAt() != null));
     }
 
     /** Seat-holding registrations per ticket type of the given events. */

@@ -44,6 +44,11 @@ public class Registration {
     public Instant createdAt;
     public Instant updatedAt;
     public long version;
+    /**
+     * The hold that seated this registration while it holds a seat (null otherwise): a hold is the registration's
+     * seat only if it is named here, so a seat taken for a save that lost is never mistaken for it.
+     */
+    public String seat;
     public List<OutboxEntry> outbox = new ArrayList<>();
 
     public String idHex() {

@@ -85,8 +85,17 @@ public class InventoryRepository {
                         Updates.pull("holds", new Document("id", holdId))));
     }
 
-    /** Gives a settled seat back (a cancellation or rejection that this caller's conditional update decided). */
-    public void release(String eventId, String ticketTypeId) {
+    /**
+     * Gives a registration's seat back (a cancellation or rejection that this caller's conditional update decided):
+     * its hold if that is still unsettled, otherwise the settled seat. Exactly one of the two decrements.
+     */
+    public void releaseSeat(String eventId, String ticketTypeId, String seat) {
+        if (!releaseHold(eventId, ticketTypeId, seat)) {
+            release(eventId, ticketTypeId);
+        }
+    }
+
+    private void release(String eventId, String ticketTypeId) {
         inventory.updateOne(Filters.eq("_id", eventId), Updates.combine(Updates.inc("total", -1), Updates.inc(typeField(ticketTypeId), -1)));
     }
 

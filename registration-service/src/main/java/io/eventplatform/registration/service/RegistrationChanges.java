@@ -242,12 +242,21 @@ public class RegistrationChanges {
         return ConditionalSaves.untilSaved(CONFLICT, attempt -> {
             Registration r = registrations.findByIdOptional(id).orElseThrow(() -> ApiException.notFound("Registration not found"));
             boolean heldSeat = r.status.holdsSeat();
+            String seat = r.seat == null ? r.idHex() : r.seat;
             long version = r.version;
             List<OutboxEntry> events = change.apply(r);
             if (events.isEmpty()) {
                 return Optional.of(r);
             }
+            boolean releasing = heldSeat && !r.status.holdsSeat();
+            Instant takenAt = Clocks.now();
             String hold = !heldSeat && r.status.holdsSeat() ? takeSeat(r) : null;
+            if (hold != null) {
+                r.seat = hold;
+                SeatReconciler.requireInTime(inventory, r.eventId, r.ticketTypeId, hold, takenAt);
+            } else if (releasing) {
+                r.seat = null;
+            }
             Optional<Registration> saved = registrations.saveIfUnchanged(r, version, condition, events);
             if (saved.isEmpty()) {
                 if (hold != null) {
@@ -259,8 +268,8 @@ public class RegistrationChanges {
                 holds.stored(r.eventId, hold);
             }
             relay.nudge(Registration.COLLECTION, r.id);
-            if (heldSeat && !r.status.holdsSeat()) {
-                inventory.release(r.eventId, r.ticketTypeId);
+            if (releasing) {
+                inventory.releaseSeat(r.eventId, r.ticketTypeId, seat);
                 waitlist.promoteAfter(r.eventId, r.ticketTypeId);
             }
             return saved;

@@ -80,6 +80,7 @@ public class RegistrationService {
         String hold = r.idHex();
         boolean seated = inventory.take(eventId, ticketTypeId, ticketType.capacity(), event.maxAttendees(), hold, r.idHex(), now);
         if (seated) {
+            r.seat = hold;
             RegistrationRules.admit(r, event.requireApproval(), now);
             r.outbox.add(RegistrationEventsOut.of(r.status == RegistrationStatus.CONFIRMED
                     ? RegistrationEventsOut.CONFIRMED : RegistrationEventsOut.CREATED, r));
@@ -91,7 +92,7 @@ public class RegistrationService {
             throw ApiException.badRequest(inventory.ticketTypeFull(eventId, ticketTypeId, ticketType.capacity())
                     ? "Ticket type sold out" : "Event is full");
         }
-        insert(r, seated, hold);
+        insert(r, seated, hold, now);
         if (r.status == RegistrationStatus.WAITLIST) {
             // A seat freed between the failed take and this insert would otherwise wait for the next one.
             waitlist.promoteAfter(eventId, ticketTypeId);
@@ -99,8 +100,11 @@ public class RegistrationService {
         return r;
     }
 
-    private void insert(Registration r, boolean seated, String hold) {
+    private void insert(Registration r, boolean seated, String hold, Instant takenAt) {
         for (int attempt = 0; attempt < 5; attempt++) {
+            if (seated) {
+                SeatReconciler.requireInTime(inventory, r.eventId, r.ticketTypeId, hold, takenAt);
+            }
             r.qrCode = QrCodes.generate();
             if (registrations.insertIfAbsent(r)) {
                 if (seated) {

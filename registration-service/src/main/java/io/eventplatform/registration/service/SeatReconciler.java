@@ -8,7 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.types.ObjectId;
 import org.jboss.logging.Logger;
 
+import io.eventplatform.common.error.ApiException;
 import io.eventplatform.common.time.Clocks;
+import io.eventplatform.registration.domain.Registration;
 import io.eventplatform.registration.repository.InventoryRepository;
 import io.eventplatform.registration.repository.RegistrationRepository;
 import io.micrometer.core.instrument.Counter;
@@ -24,6 +26,8 @@ import io.quarkus.scheduler.Scheduled;
 public class SeatReconciler {
 
     static final Duration HOLD_TIMEOUT = Duration.ofSeconds(60);
+    /** A request saves the registration a seat was taken for within this, or gives the seat back and fails. */
+    static final Duration SAVE_DEADLINE = Duration.ofSeconds(20);
     private static final Logger LOG = Logger.getLogger(SeatReconciler.class);
 
     private final InventoryRepository inventory;
@@ -45,18 +49,35 @@ public class SeatReconciler {
     public int reconcileHoldsOlderThan(Instant before) {
         int released = 0;
         for (InventoryRepository.Hold hold : inventory.staleHolds(before)) {
-            boolean stored = ObjectId.isValid(hold.registrationId()) && registrations.findByIdOptional(new ObjectId(hold.registrationId()))
-                    .filter(r -> r.status.holdsSeat() && r.ticketTypeId.equals(hold.ticketTypeId()))
+            boolean owned = ObjectId.isValid(hold.registrationId()) && registrations.findByIdOptional(new ObjectId(hold.registrationId()))
+                    .filter(r -> owns(r, hold.id()))
                     .isPresent();
-            if (stored) {
+            if (owned) {
+                // The registration's own changes give this seat back (releaseSeat), whatever its status now.
                 inventory.settle(hold.eventId(), hold.id());
             } else if (inventory.releaseHold(hold.eventId(), hold.ticketTypeId(), hold.id())) {
                 released++;
                 recovered.increment();
-                LOG.warnf("Recovered a seat of ticket type %s held for registration %s that was never stored",
+                LOG.warnf("Recovered a seat of ticket type %s held for registration %s that never became its seat",
                         hold.ticketTypeId(), hold.registrationId());
             }
         }
         return released;
+    }
+
+    /** Registrations stored before seats were named had their own id as their hold. */
+    private static boolean owns(Registration r, String holdId) {
+        return holdId.equals(r.seat) || (r.seat == null && holdId.equals(r.idHex()));
+    }
+
+    /**
+     * Fences a request that took a seat at {@code takenAt}: past the deadline the reconciler may give the seat back
+     * at any moment, so the hold is released here and the request fails instead of saving.
+     */
+    static void requireInTime(InventoryRepository inventory, String eventId, String ticketTypeId, String holdId, Instant takenAt) {
+        if (Duration.between(takenAt, Clocks.now()).compareTo(SAVE_DEADLINE) > 0) {
+            inventory.releaseHold(eventId, ticketTypeId, holdId);
+            throw new ApiException(503, "The seat could not be confirmed in time; please try again");
+        }
     }
 }

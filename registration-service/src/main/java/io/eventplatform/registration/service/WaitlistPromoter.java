@@ -73,6 +73,8 @@ public class WaitlistPromoter {
             RegistrationRules.admit(r, event.requireApproval(), now);
             r.updatedAt = now;
             r.version++;
+            r.seat = hold;
+            SeatReconciler.requireInTime(inventory, eventId, ticketTypeId, hold, now);
             boolean saved = registrations.saveIfUnchanged(r, version, Filters.eq("status", RegistrationStatus.WAITLIST.name()),
                     List.of(RegistrationEventsOut.of(RegistrationEventsOut.PROMOTED, r))).isPresent();
             if (saved) {
