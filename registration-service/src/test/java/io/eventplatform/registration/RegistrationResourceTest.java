@@ -342,6 +342,41 @@ class RegistrationResourceTest {
     }
 
     @Test
+    void aCancellationSavedWithoutItsReleaseIsFinishedByTheReconcilerOnce() {
+        EventBuilder builder = new EventBuilder();
+        String ticket = builder.ticketType(0, 1);
+        Built event = builder.build();
+        String id = caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations")
+                .then().statusCode(201).extract().path("registration._id");
+        // What a crash right after saving a cancellation leaves: its announcement, and the seat still taken.
+        inventory.announceRelease(event.eventId(), ticket, id, id, Clocks.now());
+        mongo.getDatabase("registration").getCollection("registrations").updateOne(new Document("_id", new ObjectId(id)),
+                new Document("$set", new Document("status", "CANCELLED").append("seat", null)));
+        caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(400);
+
+        assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().minusSeconds(60)));
+        assertEquals(1, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
+        assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
+        caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(201);
+        caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(400);
+        assertEquals(1, seatHolders(event.eventId()));
+    }
+
+    @Test
+    void aReleaseAnnouncedForACancellationThatWasNeverSavedLeavesTheSeatWithItsRegistration() {
+        EventBuilder builder = new EventBuilder();
+        String ticket = builder.ticketType(0, 1);
+        Built event = builder.build();
+        String id = caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations")
+                .then().statusCode(201).extract().path("registration._id");
+        inventory.announceRelease(event.eventId(), ticket, id, id, Clocks.now());
+
+        assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
+        caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(400);
+        assertEquals(1, seatHolders(event.eventId()));
+    }
+
+    @Test
     void readingRegistrations() {
         EventBuilder builder = new EventBuilder();
         String ticket = builder.ticketType(0, null);

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
@@ -23,10 +24,13 @@ import io.eventplatform.common.mongo.UniqueInserts;
  * The seats of each event in one document: {@code total}, {@code types.<ticket type>}, and the {@code holds} of
  * seats taken for registrations not stored yet. Taking a seat is one conditional update that checks both limits and
  * records the hold, so no interleaving can oversell and a crash before the registration is stored leaves a hold the
- * reconciler can free.
+ * reconciler can free. {@code releases.<seat>} announces a seat about to be given back (a cancellation being saved),
+ * so that a crash between saving the cancellation and giving the seat back is finished by the reconciler, once.
  */
 @ApplicationScoped
 public class InventoryRepository {
+
+    private static final String RELEASES = "releases";
 
     private final MongoCollection<Document> inventory;
     /** Counter fields known to exist; they are never removed, so each is created once per process at most. */
@@ -78,25 +82,54 @@ public class InventoryRepository {
                 new Document("holds", new Document("id", new Document("$in", holdIds)))));
     }
 
-    /** Gives a held seat back (the registration was not stored); does nothing if the hold is already gone. */
+    /** Gives a held seat back (it never became a registration's seat); nothing if the hold is gone or being released. */
     public boolean releaseHold(String eventId, String ticketTypeId, String holdId) {
-        return ConditionalUpdates.updateOne(inventory, Filters.and(Filters.eq("_id", eventId), Filters.eq("holds.id", holdId)),
+        return ConditionalUpdates.updateOne(inventory, Filters.and(Filters.eq("_id", eventId), Filters.eq("holds.id", holdId),
+                Filters.exists(RELEASES + "." + holdId, false)),
                 Updates.combine(Updates.inc("total", -1), Updates.inc(typeField(ticketTypeId), -1),
                         Updates.pull("holds", new Document("id", holdId))));
     }
 
-    /**
-     * Gives a registration's seat back (a cancellation or rejection that this caller's conditional update decided):
-     * its hold if that is still unsettled, otherwise the settled seat. Exactly one of the two decrements.
-     */
-    public void releaseSeat(String eventId, String ticketTypeId, String seat) {
-        if (!releaseHold(eventId, ticketTypeId, seat)) {
-            release(eventId, ticketTypeId);
-        }
+    /** Announces, before the registration is saved without it, that {@code seat} is about to be given back. */
+    public void announceRelease(String eventId, String ticketTypeId, String seat, String registrationId, Instant now) {
+        String entry = RELEASES + "." + seat;
+        inventory.updateOne(Filters.eq("_id", eventId), Updates.combine(Updates.set(entry + ".registration", registrationId),
+                Updates.set(entry + ".type", ticketTypeId), Updates.set(entry + ".at", java.util.Date.from(now))));
     }
 
-    private void release(String eventId, String ticketTypeId) {
-        inventory.updateOne(Filters.eq("_id", eventId), Updates.combine(Updates.inc("total", -1), Updates.inc(typeField(ticketTypeId), -1)));
+    /**
+     * Gives an announced seat back, whether its hold is still unsettled or not, exactly once: the seat is marked
+     * released in the same update, and a second call (a retry, or the reconciler after a crash) matches nothing.
+     */
+    public boolean releaseSeat(String eventId, String ticketTypeId, String seat) {
+        String entry = RELEASES + "." + seat;
+        return ConditionalUpdates.updateOne(inventory, Filters.and(Filters.eq("_id", eventId), Filters.ne(entry + ".done", true)),
+                Updates.combine(Updates.inc("total", -1), Updates.inc(typeField(ticketTypeId), -1),
+                        Updates.pull("holds", new Document("id", seat)), Updates.set(entry + ".done", true)));
+    }
+
+    /** Forgets an announcement: done and old, or one whose cancellation was never saved (the seat stays taken). */
+    public void forgetRelease(String eventId, String seat, boolean done) {
+        String entry = RELEASES + "." + seat;
+        ConditionalUpdates.updateOne(inventory, Filters.and(Filters.eq("_id", eventId),
+                done ? Filters.eq(entry + ".done", true) : Filters.ne(entry + ".done", true)), Updates.unset(entry));
+    }
+
+    /** Release announcements older than {@code before}. */
+    public List<Release> staleReleases(Instant before) {
+        List<Release> stale = new ArrayList<>();
+        inventory.find(Filters.exists(RELEASES)).projection(Projections.include(RELEASES)).forEach(doc ->
+                doc.get(RELEASES, new Document()).forEach((seat, value) -> {
+                    Document release = (Document) value;
+                    if (release.getDate("at") == null || release.getDate("at").toInstant().isBefore(before)) {
+                        stale.add(new Release(doc.getString("_id"), release.getString("type"), seat,
+                                release.getString("registration"), Boolean.TRUE.equals(release.getBoolean("done"))));
+                    }
+                }));
+        return stale;
+    }
+
+    public record Release(String eventId, String ticketTypeId, String seat, String registrationId, boolean done) {
     }
 
     /** Holds older than {@code before}. */

@@ -256,6 +256,8 @@ public class RegistrationChanges {
                 SeatReconciler.requireInTime(inventory, r.eventId, r.ticketTypeId, hold, takenAt);
             } else if (releasing) {
                 r.seat = null;
+                // If this save wins and the process dies before the seat is given back, the reconciler finishes it.
+                inventory.announceRelease(r.eventId, r.ticketTypeId, seat, r.idHex(), takenAt);
             }
             Optional<Registration> saved = registrations.saveIfUnchanged(r, version, condition, events);
             if (saved.isEmpty()) {

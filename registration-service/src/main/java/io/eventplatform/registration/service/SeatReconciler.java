@@ -62,6 +62,24 @@ public class SeatReconciler {
                         hold.ticketTypeId(), hold.registrationId());
             }
         }
+        for (InventoryRepository.Release release : inventory.staleReleases(before)) {
+            if (release.done()) {
+                inventory.forgetRelease(release.eventId(), release.seat(), true);
+                continue;
+            }
+            boolean stillSeated = ObjectId.isValid(release.registrationId())
+                    && registrations.findByIdOptional(new ObjectId(release.registrationId()))
+                            .filter(r -> r.status.holdsSeat() && owns(r, release.seat())).isPresent();
+            if (stillSeated) {
+                // The cancellation that announced it was never saved: the seat stays with its registration.
+                inventory.forgetRelease(release.eventId(), release.seat(), false);
+            } else if (inventory.releaseSeat(release.eventId(), release.ticketTypeId(), release.seat())) {
+                released++;
+                recovered.increment();
+                LOG.warnf("Gave back the seat of registration %s, whose cancellation was saved but not its release",
+                        release.registrationId());
+            }
+        }
         return released;
     }
 
