@@ -27,7 +27,8 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Which generation of the projections is current. Each generation has its own collections ({@code <name>_g<n>}); a
  * rebuild raises the generation, every consumer replays its topics into the new collections, and the old ones are
- * dropped. Readers and the consumer use the generation last read from the store.
+ * dropped. Only the consumer thread switches generations ({@link #refresh}, between batches), so a batch is applied
+ * to one generation; readers use the generation the consumer switched to.
  */
 @ApplicationScoped
 public class GenerationRepository implements ReplayGeneration {
@@ -66,13 +67,16 @@ public class GenerationRepository implements ReplayGeneration {
     public long refresh() {
         try {
             Document found = generations.find(Filters.eq("_id", CURRENT)).first();
-            if (found != null) {
-                current = found.get("generation", Number.class).longValue();
+            long stored = found == null ? current : found.get("generation", Number.class).longValue();
+            if (indexed != stored) {
+                database.getCollection(EVENT_STATS + "_g" + stored).createIndex(Indexes.ascending("organization_id"));
+                database.getCollection(REGISTRATION_STATES + "_g" + stored).createIndex(Indexes.ascending("event_id"));
+                indexed = stored;
             }
-            if (indexed != current) {
-                collection(EVENT_STATS).createIndex(Indexes.ascending("organization_id"));
-                collection(REGISTRATION_STATES).createIndex(Indexes.ascending("event_id"));
-                indexed = current;
+            if (stored != current) {
+                current = stored;
+                // This replica writes to the old generation no more; the last replica to switch leaves none of it.
+                dropAllBut(current);
             }
         } catch (MongoException e) {
             LOG.warnf("Cannot read the projection generation, keeping %d: %s", current, e.getMessage());
@@ -80,14 +84,14 @@ public class GenerationRepository implements ReplayGeneration {
         return current;
     }
 
-    /** Starts a rebuild: a new, empty generation that the consumers fill from the beginning of the topics. */
+    /**
+     * Starts a rebuild: a new, empty generation that the consumers switch to before their next batch and fill from
+     * the beginning of the topics.
+     */
     public long raise() {
         Document raised = generations.findOneAndUpdate(Filters.eq("_id", CURRENT), Updates.inc("generation", 1L),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        current = raised.get("generation", Number.class).longValue();
-        refresh();
-        dropAllBut(current);
-        return current;
+        return raised.get("generation", Number.class).longValue();
     }
 
     private void dropAllBut(long generation) {

@@ -73,12 +73,13 @@ public class ProjectionRepository {
         return counted;
     }
 
-    /** Event id → the registrations marked in flight there, with the version whose delta is already counted. */
-    public Map<String, Map<String, Long>> inFlight(Collection<String> eventIds) {
-        Map<String, Map<String, Long>> inFlight = new HashMap<>();
+    /** Event id → the registrations marked in flight there: the version and facts whose delta is already counted. */
+    public Map<String, Map<String, CountedRegistration>> inFlight(Collection<String> eventIds) {
+        Map<String, Map<String, CountedRegistration>> inFlight = new HashMap<>();
         for (Document d : events().find(Filters.in("_id", eventIds)).projection(Projections.include(INFLIGHT))) {
-            Map<String, Long> marks = new HashMap<>();
-            d.get(INFLIGHT, new Document()).forEach((id, version) -> marks.put(id, ((Number) version).longValue()));
+            Map<String, CountedRegistration> marks = new HashMap<>();
+            d.get(INFLIGHT, new Document()).forEach((id, mark) -> marks.put(id, new CountedRegistration(
+                    ((Document) mark).get(VERSION, Number.class).longValue(), RegistrationFacts.fromDocument((Document) mark))));
             inFlight.put(d.getString("_id"), marks);
         }
         return inFlight;
@@ -86,16 +87,20 @@ public class ProjectionRepository {
 
     /**
      * Adds {@code delta} to the event's counters unless it is counted already: the same update marks each
-     * registration ({@code marks}: id → version) in flight, and the update applies only if none of them is marked at
-     * that version yet, so a delivery repeated after a crash adds nothing twice. Nothing is added to a deleted event.
+     * registration in flight with the version and facts now counted ({@code marks}), and applies only if none of
+     * them is marked at that version yet, so a delivery repeated after a crash adds nothing twice (and a later version
+     * is counted from the marked facts, even if compaction removed the marked version). Nothing is added to a deleted
+     * event.
      */
-    public void addToCounters(String eventId, String organizationId, Map<String, Long> marks, Map<String, Long> delta) {
+    public void addToCounters(String eventId, String organizationId, Map<String, CountedRegistration> marks,
+            Map<String, Long> delta) {
         List<Bson> updates = new ArrayList<>();
         List<Bson> filters = new ArrayList<>(List.of(Filters.eq("_id", eventId), Filters.ne(DELETED, true)));
         delta.forEach((path, amount) -> updates.add(Updates.inc(path, amount)));
-        marks.forEach((registrationId, version) -> {
-            updates.add(Updates.set(INFLIGHT + "." + registrationId, version));
-            filters.add(Filters.ne(INFLIGHT + "." + registrationId, version));
+        marks.forEach((registrationId, counted) -> {
+            updates.add(Updates.set(INFLIGHT + "." + registrationId,
+                    counted.facts().toDocument().append(VERSION, counted.version())));
+            filters.add(Filters.ne(INFLIGHT + "." + registrationId + "." + VERSION, counted.version()));
         });
         if (organizationId != null) {
             updates.add(Updates.set("organization_id", organizationId));
@@ -126,7 +131,7 @@ public class ProjectionRepository {
         List<Bson> filters = new ArrayList<>(List.of(Filters.eq("_id", eventId)));
         List<Bson> unsets = new ArrayList<>();
         marks.forEach((registrationId, version) -> {
-            filters.add(Filters.eq(INFLIGHT + "." + registrationId, version));
+            filters.add(Filters.eq(INFLIGHT + "." + registrationId + "." + VERSION, version));
             unsets.add(Updates.unset(INFLIGHT + "." + registrationId));
         });
         if (!ConditionalUpdates.updateOne(events(), Filters.and(filters), Updates.combine(unsets)) && marks.size() > 1) {

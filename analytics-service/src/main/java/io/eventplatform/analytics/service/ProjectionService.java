@@ -49,12 +49,12 @@ public class ProjectionService {
             eventIds.add(v.snapshot().eventId());
         });
         Map<String, CountedRegistration> counted = projections.counted(registrationIds);
-        Map<String, Map<String, Long>> inFlight = projections.inFlight(eventIds);
+        Map<String, Map<String, CountedRegistration>> inFlight = projections.inFlight(eventIds);
 
         Map<String, CountedRegistration> current = new HashMap<>(counted);
         Map<String, CountedRegistration> toRecord = new LinkedHashMap<>();
         Map<String, Map<String, Long>> deltas = new LinkedHashMap<>();
-        Map<String, Map<String, Long>> newMarks = new LinkedHashMap<>();
+        Map<String, Map<String, CountedRegistration>> newMarks = new LinkedHashMap<>();
         Map<String, String> organizations = new HashMap<>();
         for (VersionedSnapshot versioned : batch) {
             RegistrationSnapshot snapshot = versioned.snapshot();
@@ -69,21 +69,23 @@ public class ProjectionService {
                 throw new PoisonMessageException("Registration " + id + " moved from event " + before.facts().eventId()
                         + " to " + facts.eventId());
             }
-            Long marked = inFlight.getOrDefault(facts.eventId(), Map.of()).get(id);
-            long beforeVersion = before == null ? 0 : before.version();
-            if (marked != null && marked > beforeVersion && version <= marked) {
-                // The delta up to the marked version is counted already (a crash came before its facts were recorded).
-                if (version == marked) {
-                    current.put(id, new CountedRegistration(version, facts));
-                    toRecord.put(id, current.get(id));
+            CountedRegistration marked = inFlight.getOrDefault(facts.eventId(), Map.of()).get(id);
+            if (marked != null && marked.version() > (before == null ? 0 : before.version())) {
+                // Counted up to the marked version already: a crash came before its facts were recorded.
+                if (version <= marked.version()) {
+                    if (version == marked.version()) {
+                        current.put(id, marked);
+                        toRecord.put(id, marked);
+                    }
+                    continue;
                 }
-                continue;
+                before = marked;
             }
             Map<String, Long> delta = RegistrationFacts.delta(before == null ? null : before.facts(), facts);
             if (!delta.isEmpty()) {
                 Map<String, Long> eventDelta = deltas.computeIfAbsent(facts.eventId(), e -> new LinkedHashMap<>());
                 delta.forEach((path, amount) -> eventDelta.merge(path, amount, Long::sum));
-                newMarks.computeIfAbsent(facts.eventId(), e -> new LinkedHashMap<>()).put(id, version);
+                newMarks.computeIfAbsent(facts.eventId(), e -> new LinkedHashMap<>()).put(id, new CountedRegistration(version, facts));
                 organizations.put(facts.eventId(), snapshot.organizationId());
             }
             current.put(id, new CountedRegistration(version, facts));
@@ -99,16 +101,17 @@ public class ProjectionService {
     }
 
     /** Clears the marks this batch set, and any older mark whose version is now recorded. */
-    private void settle(Map<String, Map<String, Long>> inFlight, Map<String, Map<String, Long>> newMarks,
-            Map<String, CountedRegistration> current) {
+    private void settle(Map<String, Map<String, CountedRegistration>> inFlight,
+            Map<String, Map<String, CountedRegistration>> newMarks, Map<String, CountedRegistration> current) {
         Map<String, Map<String, Long>> settled = new LinkedHashMap<>();
-        inFlight.forEach((eventId, marks) -> marks.forEach((id, version) -> {
+        inFlight.forEach((eventId, marks) -> marks.forEach((id, mark) -> {
             CountedRegistration recorded = current.get(id);
-            if (recorded != null && version <= recorded.version()) {
-                settled.computeIfAbsent(eventId, e -> new LinkedHashMap<>()).put(id, version);
+            if (recorded != null && mark.version() <= recorded.version()) {
+                settled.computeIfAbsent(eventId, e -> new LinkedHashMap<>()).put(id, mark.version());
             }
         }));
-        newMarks.forEach((eventId, marks) -> settled.computeIfAbsent(eventId, e -> new LinkedHashMap<>()).putAll(marks));
+        newMarks.forEach((eventId, marks) -> marks.forEach((id, mark) ->
+                settled.computeIfAbsent(eventId, e -> new LinkedHashMap<>()).put(id, mark.version())));
         settled.forEach(projections::settle);
     }
 }

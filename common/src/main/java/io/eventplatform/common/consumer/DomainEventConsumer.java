@@ -148,8 +148,14 @@ public class DomainEventConsumer {
                     long latest = currentGeneration();
                     Set<TopicPartition> rewound = Set.of();
                     if (latest != generation) {
-                        generation = latest;
-                        rewound = replayOutdated(c, c.assignment());
+                        try {
+                            rewound = replayOutdated(c, c.assignment(), latest);
+                            generation = latest;
+                        } catch (RuntimeException e) {
+                            // Nothing polled is lost, and the replay is tried again on the next loop.
+                            records.partitions().forEach(p -> seekIfAssigned(c, p, records.records(p).get(0).offset()));
+                            throw e;
+                        }
                     }
                     Map<String, Map<TopicPartition, List<ConsumerRecord<String, String>>>> byTopic = new HashMap<>();
                     for (TopicPartition partition : records.partitions()) {
@@ -178,18 +184,19 @@ public class DomainEventConsumer {
     }
 
     /** Rewinds the partitions whose position belongs to an older generation, and records that they now replay. */
-    private Set<TopicPartition> replayOutdated(KafkaConsumer<String, String> c, Collection<TopicPartition> partitions) {
+    private Set<TopicPartition> replayOutdated(KafkaConsumer<String, String> c, Collection<TopicPartition> partitions,
+            long target) {
         Set<TopicPartition> outdated = partitions.stream()
-                .filter(p -> partitionGenerations.getOrDefault(p, 0L) < generation).collect(Collectors.toSet());
+                .filter(p -> partitionGenerations.getOrDefault(p, 0L) < target).collect(Collectors.toSet());
         if (outdated.isEmpty()) {
             return outdated;
         }
         Map<TopicPartition, Long> beginnings = c.beginningOffsets(outdated);
         c.seekToBeginning(outdated);
         c.commitSync(beginnings.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                e -> new OffsetAndMetadata(e.getValue(), Long.toString(generation)))));
-        outdated.forEach(p -> partitionGenerations.put(p, generation));
-        LOG.infof("Replaying %s from the beginning for generation %d", outdated, generation);
+                e -> new OffsetAndMetadata(e.getValue(), Long.toString(target)))));
+        outdated.forEach(p -> partitionGenerations.put(p, target));
+        LOG.infof("Replaying %s from the beginning for generation %d", outdated, target);
         return outdated;
     }
 
@@ -205,7 +212,7 @@ public class DomainEventConsumer {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             c.committed(Set.copyOf(partitions)).forEach((partition, committed) -> partitionGenerations.put(partition,
                     committed == null ? 0L : parseGeneration(committed.metadata())));
-            replayOutdated(c, partitions);
+            replayOutdated(c, partitions, generation);
         }
 
         @Override
@@ -262,22 +269,36 @@ public class DomainEventConsumer {
         } catch (RuntimeException e) {
             retried.increment();
             LOG.warnf("Handling a batch of %s failed, retrying: %s", topic, e.toString());
-            partitions.forEach((partition, records) -> c.seek(partition, records.get(0).offset()));
+            partitions.forEach((partition, records) -> seekIfAssigned(c, partition, records.get(0).offset()));
             sleep(config.consumer().retryBackoff());
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         partitions.forEach((partition, records) -> offsets.put(partition,
                 new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1, Long.toString(generation))));
-        c.commitSync(offsets);
+        try {
+            c.commitSync(offsets);
+        } catch (RuntimeException e) {
+            // Applied but not committed: delivered again from the first record, and handlers are idempotent.
+            LOG.warnf("Committing a batch of %s failed, it will be delivered again: %s", topic, e.toString());
+            partitions.forEach((partition, records) -> seekIfAssigned(c, partition, records.get(0).offset()));
+            return;
+        }
         applied.increment(events.size());
         Instant now = Clocks.now();
         for (DomainEvent event : events) {
             if (event.occurredAt() != null) {
-                lastAppliedEventMillis.set(event.occurredAt().toEpochMilli());
+                lastAppliedEventMillis.accumulateAndGet(event.occurredAt().toEpochMilli(), Math::max);
                 Duration delay = Duration.between(event.occurredAt(), now);
                 applyDelay.record(delay.isNegative() ? Duration.ZERO : delay);
             }
+        }
+    }
+
+    /** After a rebalance a partition may be gone; its next owner starts from the committed offset anyway. */
+    private static void seekIfAssigned(KafkaConsumer<String, String> c, TopicPartition partition, long offset) {
+        if (c.assignment().contains(partition)) {
+            c.seek(partition, offset);
         }
     }
 

@@ -35,7 +35,8 @@ public final class ConditionalUpdates {
                     new FindOneAndUpdateOptions().projection(ID_ONLY).upsert(upsert).returnDocument(ReturnDocument.AFTER)) != null;
         } catch (MongoServerException e) {
             if (upsert && ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY) {
-                return false;
+                // The document exists now (maybe inserted a moment ago by a concurrent upsert): the filter decides.
+                return updateOne(collection, filter, update, false);
             }
             throw e;
         }
