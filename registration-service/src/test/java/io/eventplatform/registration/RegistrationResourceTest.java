@@ -351,7 +351,7 @@ class RegistrationResourceTest {
         // What a crash right after saving a cancellation leaves: its announcement, and the seat still taken.
         inventory.announceRelease(event.eventId(), ticket, id, id, Clocks.now());
         mongo.getDatabase("registration").getCollection("registrations").updateOne(new Document("_id", new ObjectId(id)),
-                new Document("$set", new Document("status", "CANCELLED").append("seat", null)));
+                new Document("$set", new Document("status", "CANCELLED").append("seat", null).append("released_seat", id)));
         caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(400);
 
         assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().minusSeconds(60)));

@@ -76,6 +76,24 @@ class WaitlistAndMessagingTest {
     }
 
     @Test
+    void aSeatFreedUnderTheEventsMaximumGoesToTheWaitlistOfAnotherTicketType() {
+        EventBuilder builder = new EventBuilder().maxAttendees(1).waitlist();
+        String standard = builder.ticketType(0, null);
+        String student = builder.ticketType(0, null);
+        Built event = builder.build();
+        Caller first = caller();
+        String seated = first.call().body(registration(event.eventId(), standard, uniqueEmail())).post("/api/registrations")
+                .then().statusCode(201).body("registration.status", equalTo("CONFIRMED")).extract().path("registration._id");
+        String waiting = caller().call().body(registration(event.eventId(), student, uniqueEmail())).post("/api/registrations")
+                .then().statusCode(201).body("registration.status", equalTo("WAITLIST")).extract().path("registration._id");
+
+        first.call().delete("/api/registrations/" + seated).then().statusCode(204);
+
+        event.staff().call().get("/api/registrations/" + waiting).then().body("registration.status", equalTo("CONFIRMED"));
+        assertEquals(1, withStatus(event.eventId(), "CONFIRMED"));
+    }
+
+    @Test
     void registrationChangesArePublishedWithVersions() {
         EventBuilder builder = new EventBuilder();
         String ticket = builder.ticketType(25, null);

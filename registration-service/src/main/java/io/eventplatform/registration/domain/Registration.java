@@ -49,6 +49,8 @@ public class Registration {
      * seat only if it is named here, so a seat taken for a save that lost is never mistaken for it.
      */
     public String seat;
+    /** The seat given back when it last left a seat-holding status: the reconciler finishes that release after a crash. */
+    public String releasedSeat;
     public List<OutboxEntry> outbox = new ArrayList<>();
 
     public String idHex() {

@@ -103,16 +103,21 @@ public class InventoryRepository {
      */
     public boolean releaseSeat(String eventId, String ticketTypeId, String seat) {
         String entry = RELEASES + "." + seat;
-        return ConditionalUpdates.updateOne(inventory, Filters.and(Filters.eq("_id", eventId), Filters.ne(entry + ".done", true)),
+        return ConditionalUpdates.updateOne(inventory, Filters.and(Filters.eq("_id", eventId),
+                Filters.exists(entry + ".registration"), Filters.ne(entry + ".done", true)),
                 Updates.combine(Updates.inc("total", -1), Updates.inc(typeField(ticketTypeId), -1),
                         Updates.pull("holds", new Document("id", seat)), Updates.set(entry + ".done", true)));
     }
 
-    /** Forgets an announcement: done and old, or one whose cancellation was never saved (the seat stays taken). */
-    public void forgetRelease(String eventId, String seat, boolean done) {
-        String entry = RELEASES + "." + seat;
-        ConditionalUpdates.updateOne(inventory, Filters.and(Filters.eq("_id", eventId),
-                done ? Filters.eq(entry + ".done", true) : Filters.ne(entry + ".done", true)), Updates.unset(entry));
+    /**
+     * Forgets the announcement as it was read (the same {@code at}, so a newer announcement of the seat stays): done
+     * long ago, or one whose cancellation was never saved (the seat stays taken).
+     */
+    public void forgetRelease(Release release) {
+        String entry = RELEASES + "." + release.seat();
+        ConditionalUpdates.updateOne(inventory, Filters.and(Filters.eq("_id", release.eventId()),
+                Filters.eq(entry + ".at", release.at() == null ? null : java.util.Date.from(release.at())),
+                release.done() ? Filters.eq(entry + ".done", true) : Filters.ne(entry + ".done", true)), Updates.unset(entry));
     }
 
     /** Release announcements older than {@code before}. */
@@ -123,13 +128,15 @@ public class InventoryRepository {
                     Document release = (Document) value;
                     if (release.getDate("at") == null || release.getDate("at").toInstant().isBefore(before)) {
                         stale.add(new Release(doc.getString("_id"), release.getString("type"), seat,
-                                release.getString("registration"), Boolean.TRUE.equals(release.getBoolean("done"))));
+                                release.getString("registration"), Boolean.TRUE.equals(release.getBoolean("done")),
+                                release.getDate("at") == null ? null : release.getDate("at").toInstant()));
                     }
                 }));
         return stale;
     }
 
-    public record Release(String eventId, String ticketTypeId, String seat, String registrationId, boolean done) {
+    public record Release(String eventId, String ticketTypeId, String seat, String registrationId, boolean done,
+            Instant at) {
     }
 
     /** Holds older than {@code before}. */

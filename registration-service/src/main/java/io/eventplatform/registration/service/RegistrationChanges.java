@@ -256,6 +256,7 @@ public class RegistrationChanges {
                 SeatReconciler.requireInTime(inventory, r.eventId, r.ticketTypeId, hold, takenAt);
             } else if (releasing) {
                 r.seat = null;
+                r.releasedSeat = seat;
                 // If this save wins and the process dies before the seat is given back, the reconciler finishes it.
                 inventory.announceRelease(r.eventId, r.ticketTypeId, seat, r.idHex(), takenAt);
             }
@@ -272,7 +273,7 @@ public class RegistrationChanges {
             relay.nudge(Registration.COLLECTION, r.id);
             if (releasing) {
                 inventory.releaseSeat(r.eventId, r.ticketTypeId, seat);
-                waitlist.promoteAfter(r.eventId, r.ticketTypeId);
+                waitlist.promoteEvent(r.eventId);
             }
             return saved;
         });

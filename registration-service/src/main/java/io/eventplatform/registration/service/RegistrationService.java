@@ -114,8 +114,8 @@ public class RegistrationService {
                 return;
             }
             if (registrations.emailTaken(r.eventId, r.email)) {
-                if (seated) {
-                    inventory.releaseHold(r.eventId, r.ticketTypeId, hold);
+                if (seated && inventory.releaseHold(r.eventId, r.ticketTypeId, hold)) {
+                    waitlist.promoteEvent(r.eventId);
                 }
                 throw ApiException.badRequest(EMAIL_TAKEN);
             }

@@ -2,6 +2,7 @@ package io.eventplatform.registration.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,15 +29,20 @@ public class SeatReconciler {
     static final Duration HOLD_TIMEOUT = Duration.ofSeconds(60);
     /** A request saves the registration a seat was taken for within this, or gives the seat back and fails. */
     static final Duration SAVE_DEADLINE = Duration.ofSeconds(20);
+    /** A done release is remembered this long, so that a late duplicate of it finds it done. */
+    static final Duration DONE_RETENTION = Duration.ofHours(1);
     private static final Logger LOG = Logger.getLogger(SeatReconciler.class);
 
     private final InventoryRepository inventory;
     private final RegistrationRepository registrations;
+    private final WaitlistPromoter waitlist;
     private final Counter recovered;
 
-    public SeatReconciler(InventoryRepository inventory, RegistrationRepository registrations, MeterRegistry metrics) {
+    public SeatReconciler(InventoryRepository inventory, RegistrationRepository registrations, WaitlistPromoter waitlist,
+            MeterRegistry metrics) {
         this.inventory = inventory;
         this.registrations = registrations;
+        this.waitlist = waitlist;
         this.recovered = metrics.counter("registration.seats.recovered");
     }
 
@@ -60,32 +66,36 @@ public class SeatReconciler {
                 recovered.increment();
                 LOG.warnf("Recovered a seat of ticket type %s held for registration %s that never became its seat",
                         hold.ticketTypeId(), hold.registrationId());
+                waitlist.promoteEvent(hold.eventId());
             }
         }
         for (InventoryRepository.Release release : inventory.staleReleases(before)) {
             if (release.done()) {
-                inventory.forgetRelease(release.eventId(), release.seat(), true);
+                if (release.at() != null && release.at().isBefore(before.minus(DONE_RETENTION))) {
+                    inventory.forgetRelease(release);
+                }
                 continue;
             }
-            boolean stillSeated = ObjectId.isValid(release.registrationId())
-                    && registrations.findByIdOptional(new ObjectId(release.registrationId()))
-                            .filter(r -> r.status.holdsSeat() && owns(r, release.seat())).isPresent();
-            if (stillSeated) {
-                // The cancellation that announced it was never saved: the seat stays with its registration.
-                inventory.forgetRelease(release.eventId(), release.seat(), false);
-            } else if (inventory.releaseSeat(release.eventId(), release.ticketTypeId(), release.seat())) {
+            Optional<Registration> registration = ObjectId.isValid(release.registrationId())
+                    ? registrations.findByIdOptional(new ObjectId(release.registrationId())) : Optional.empty();
+            // Only a saved cancellation names the seat it gives back; anything else leaves the seat where it is.
+            boolean saved = registration.filter(r -> release.seat().equals(r.releasedSeat) && !r.status.holdsSeat()).isPresent();
+            if (saved && inventory.releaseSeat(release.eventId(), release.ticketTypeId(), release.seat())) {
                 released++;
                 recovered.increment();
                 LOG.warnf("Gave back the seat of registration %s, whose cancellation was saved but not its release",
                         release.registrationId());
+                waitlist.promoteEvent(release.eventId());
+            } else if (!saved) {
+                inventory.forgetRelease(release);
             }
         }
         return released;
     }
 
-    /** Registrations stored before seats were named had their own id as their hold. */
+    /** A registration stored before seats were named owns any hold made for it while it holds a seat. */
     private static boolean owns(Registration r, String holdId) {
-        return holdId.equals(r.seat) || (r.seat == null && holdId.equals(r.idHex()));
+        return holdId.equals(r.seat) || (r.seat == null && r.status.holdsSeat());
     }
 
     /**
