@@ -4,6 +4,7 @@ import static io.eventplatform.registration.RegistrationFixtures.*;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
 import java.util.List;
@@ -288,6 +289,9 @@ class RegistrationResourceTest {
         assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().minusSeconds(60)));
         assertEquals(1, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
         assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
+        // A request that was only slow, not dead, can no longer store its registration on the reclaimed seat.
+        assertThrows(com.mongodb.MongoWriteException.class, () -> mongo.getDatabase("registration").getCollection("registrations")
+                .insertOne(new Document("_id", new ObjectId(ghost)).append("event_id", event.eventId()).append("status", "CONFIRMED")));
         caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(201);
         assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
         assertEquals(1, seatHolders(event.eventId()));

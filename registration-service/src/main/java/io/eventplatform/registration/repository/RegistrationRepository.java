@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
@@ -17,7 +18,9 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 
+import io.eventplatform.common.mongo.ConditionalUpdates;
 import io.eventplatform.common.mongo.EntityUpdates;
 import io.eventplatform.common.mongo.UniqueInserts;
 import io.eventplatform.common.outbox.OutboxEntry;
@@ -36,6 +39,28 @@ public class RegistrationRepository implements PanacheMongoRepositoryBase<Regist
         mongoCollection().createIndex(Indexes.ascending("user_id"));
         mongoCollection().createIndex(Indexes.ascending("status"));
         mongoCollection().createIndex(Indexes.descending("created_at"));
+    }
+
+    /**
+     * Makes sure no save can still make {@code holdId} the registration's seat, before the reconciler gives that hold
+     * back: a stored registration whose seat is another gets a new version (an in-flight save expecting the old one
+     * fails); an id never stored gets a placeholder (an in-flight insert fails). False when the hold became the seat
+     * meanwhile.
+     */
+    public boolean fenceOut(ObjectId registrationId, String holdId) {
+        if (ConditionalUpdates.updateOne(mongoCollection(), Filters.and(Filters.eq("_id", registrationId),
+                Filters.ne("seat", holdId)), Updates.inc("version", 1L))) {
+            return true;
+        }
+        // The placeholder matches no event, email or code, so no list, search or scan ever shows it.
+        String reclaimed = "reclaimed:" + registrationId.toHexString();
+        return UniqueInserts.insertIfAbsent(mongoCollection().withDocumentClass(Document.class), new Document("_id", registrationId)
+                .append("event_id", reclaimed).append("email", reclaimed).append("qr_code", reclaimed));
+    }
+
+    public boolean exists(ObjectId id) {
+        return mongoCollection().withDocumentClass(Document.class).find(Filters.eq("_id", id))
+                .projection(com.mongodb.client.model.Projections.include("_id")).first() != null;
     }
 
     /** False when the event already has a registration for this email (the unique index decides races). */

@@ -113,6 +113,10 @@ public class RegistrationService {
                 relay.nudge(Registration.COLLECTION, r.id);
                 return;
             }
+            if (seated && registrations.exists(r.id)) {
+                // Too slow: the reconciler reclaimed this seat and fenced the insert out.
+                throw new ApiException(503, "The seat could not be confirmed in time; please try again");
+            }
             if (registrations.emailTaken(r.eventId, r.email)) {
                 if (seated && inventory.releaseHold(r.eventId, r.ticketTypeId, hold)) {
                     waitlist.promoteEvent(r.eventId);

@@ -55,10 +55,11 @@ public class SeatReconciler {
     public int reconcileHoldsOlderThan(Instant before) {
         int released = 0;
         for (InventoryRepository.Hold hold : inventory.staleHolds(before)) {
-            boolean owned = ObjectId.isValid(hold.registrationId()) && registrations.findByIdOptional(new ObjectId(hold.registrationId()))
+            boolean valid = ObjectId.isValid(hold.registrationId());
+            boolean owned = valid && registrations.findByIdOptional(new ObjectId(hold.registrationId()))
                     .filter(r -> owns(r, hold.id()))
                     .isPresent();
-            if (owned) {
+            if (owned || (valid && !registrations.fenceOut(new ObjectId(hold.registrationId()), hold.id()))) {
                 // The registration's own changes give this seat back (releaseSeat), whatever its status now.
                 inventory.settle(hold.eventId(), hold.id());
             } else if (inventory.releaseHold(hold.eventId(), hold.ticketTypeId(), hold.id())) {
@@ -95,7 +96,7 @@ public class SeatReconciler {
 
     /** A registration stored before seats were named owns any hold made for it while it holds a seat. */
     private static boolean owns(Registration r, String holdId) {
-        return holdId.equals(r.seat) || (r.seat == null && r.status.holdsSeat());
+        return holdId.equals(r.seat) || (r.seat == null && r.status != null && r.status.holdsSeat());
     }
 
     /**
