@@ -8,8 +8,8 @@ import java.util.UUID;
 
 import org.bson.types.ObjectId;
 
-import io.eventplatform.common.contracts.MembershipEvents.MembershipSnapshot;
 import io.eventplatform.common.contracts.OrganizationEvents.OrganizationSnapshot;
+import io.eventplatform.common.testing.Memberships;
 import io.eventplatform.common.testing.Tokens;
 import io.eventplatform.common.time.Clocks;
 import io.restassured.http.ContentType;
@@ -57,8 +57,7 @@ final class EventFixtures {
 
     private static Caller member(String org, String role) {
         Caller caller = caller(unique(role.toLowerCase()));
-        OrgServiceStandIn.MEMBERSHIPS.put(org + "/" + caller.id(), new OrgServiceStandIn.MembershipLookup(new MembershipSnapshot(
-                new ObjectId().toHexString(), caller.id(), org, role, true, true, true, true, null, Clocks.now(), Clocks.now(), null), 1));
+        Memberships.grant(org, caller.id(), role);
         return caller;
     }
 

@@ -7,9 +7,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
-import io.eventplatform.common.contracts.MembershipEvents.MembershipSnapshot;
 import io.eventplatform.common.contracts.OrganizationEvents.OrganizationSnapshot;
+import io.eventplatform.common.directory.OrgDirectoryApi.MembershipLookup;
 import io.eventplatform.common.error.ApiException;
+import io.eventplatform.common.testing.Memberships;
 
 /**
  * Stands in for org-service's internal lookups (memberships and organizations), which event-service uses when its
@@ -18,17 +19,12 @@ import io.eventplatform.common.error.ApiException;
 @Path("/internal")
 public class OrgServiceStandIn {
 
-    static final Map<String, MembershipLookup> MEMBERSHIPS = new ConcurrentHashMap<>();
     static final Map<String, OrganizationLookup> ORGANIZATIONS = new ConcurrentHashMap<>();
 
     @GET
     @Path("/memberships/{organizationId}/{userId}")
     public MembershipLookup membership(@PathParam("organizationId") String organizationId, @PathParam("userId") String userId) {
-        MembershipLookup found = MEMBERSHIPS.get(organizationId + "/" + userId);
-        if (found == null) {
-            throw ApiException.notFound("Membership not found");
-        }
-        return found;
+        return Memberships.lookup(organizationId, userId);
     }
 
     @GET
@@ -39,9 +35,6 @@ public class OrgServiceStandIn {
             throw ApiException.notFound("Organization not found");
         }
         return found;
-    }
-
-    public record MembershipLookup(MembershipSnapshot membership, long version) {
     }
 
     public record OrganizationLookup(OrganizationSnapshot organization, long version) {

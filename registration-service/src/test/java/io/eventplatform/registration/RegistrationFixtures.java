@@ -13,10 +13,11 @@ import org.bson.types.ObjectId;
 
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
 import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
-import io.eventplatform.common.contracts.MembershipEvents.MembershipSnapshot;
+import io.eventplatform.common.testing.Memberships;
 import io.eventplatform.common.testing.Tokens;
 import io.eventplatform.common.time.Clocks;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
 /** Organizations, events and ticket types as event-service would publish them, and callers of each role. */
@@ -39,9 +40,7 @@ final class RegistrationFixtures {
 
     static Caller member(String organizationId, String role) {
         Caller caller = caller();
-        ServicesStandIn.MEMBERSHIPS.put(organizationId + "/" + caller.id(), new ServicesStandIn.MembershipLookup(
-                new MembershipSnapshot(new ObjectId().toHexString(), caller.id(), organizationId, role, true, true, true, true,
-                        null, Clocks.now(), Clocks.now(), null), 1));
+        Memberships.grant(organizationId, caller.id(), role);
         return caller;
     }
 
@@ -120,6 +119,11 @@ final class RegistrationFixtures {
         body.put("company", "Tech Corp");
         body.put("custom_fields", Map.of("dietary_restrictions", "Vegetarian", "t_shirt_size", "M"));
         return body;
+    }
+
+    /** A new attendee registers for the ticket type; the answer, to check. */
+    static ValidatableResponse registerSomeone(Built event, String ticketTypeId) {
+        return caller().call().body(registration(event.eventId(), ticketTypeId, uniqueEmail())).post("/api/registrations").then();
     }
 
     static String uniqueEmail() {

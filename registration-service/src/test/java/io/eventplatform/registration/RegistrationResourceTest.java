@@ -155,8 +155,7 @@ class RegistrationResourceTest {
         EventBuilder builder = new EventBuilder();
         String ticket = builder.ticketType(0, null);
         Built event = builder.build();
-        String qr = caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations")
-                .then().statusCode(201).extract().path("registration.qr_code");
+        String qr = registerSomeone(event, ticket).statusCode(201).extract().path("registration.qr_code");
         List<Boolean> already = Parallel.run(50, i -> event.staff().call().queryParam("qr_code", qr)
                 .post("/api/registrations/qr-check-in").then().statusCode(200).extract().<Boolean>path("already_checked_in"));
         assertEquals(1, already.stream().filter(b -> !b).count());
@@ -224,10 +223,8 @@ class RegistrationResourceTest {
         Caller first = caller();
         String seated = first.call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations")
                 .then().statusCode(201).body("registration.status", equalTo("CONFIRMED")).extract().path("registration._id");
-        String waiting = caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations")
-                .then().statusCode(201).body("registration.status", equalTo("WAITLIST")).extract().path("registration._id");
-        String alsoWaiting = caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations")
-                .then().statusCode(201).body("registration.status", equalTo("WAITLIST")).extract().path("registration._id");
+        String waiting = registerSomeone(event, ticket).statusCode(201).body("registration.status", equalTo("WAITLIST")).extract().path("registration._id");
+        String alsoWaiting = registerSomeone(event, ticket).statusCode(201).body("registration.status", equalTo("WAITLIST")).extract().path("registration._id");
         event.organizer().call().body(Map.of("status", "CONFIRMED")).patch("/api/registrations/" + waiting).then().statusCode(400)
                 .body("detail", equalTo("Ticket type sold out"));
         first.call().delete("/api/registrations/" + seated).then().statusCode(204);
@@ -284,7 +281,7 @@ class RegistrationResourceTest {
         // What a crash between taking the seat and storing the registration leaves behind.
         String ghost = new ObjectId().toHexString();
         inventory.take(event.eventId(), ticket, 1, null, ghost, ghost, Clocks.now());
-        caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(400)
+        registerSomeone(event, ticket).statusCode(400)
                 .body("detail", equalTo("Ticket type sold out"));
         assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().minusSeconds(60)));
         assertEquals(1, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
@@ -292,7 +289,7 @@ class RegistrationResourceTest {
         // A request that was only slow, not dead, can no longer store its registration on the reclaimed seat.
         assertThrows(com.mongodb.MongoWriteException.class, () -> mongo.getDatabase("registration").getCollection("registrations")
                 .insertOne(new Document("_id", new ObjectId(ghost)).append("event_id", event.eventId()).append("status", "CONFIRMED")));
-        caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(201);
+        registerSomeone(event, ticket).statusCode(201);
         assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
         assertEquals(1, seatHolders(event.eventId()));
     }
@@ -323,8 +320,8 @@ class RegistrationResourceTest {
         owner.call().delete("/api/registrations/" + id).then().statusCode(204);
         assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
 
-        caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(201);
-        caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(400)
+        registerSomeone(event, ticket).statusCode(201);
+        registerSomeone(event, ticket).statusCode(400)
                 .body("detail", equalTo("Ticket type sold out"));
         assertEquals(1, seatHolders(event.eventId()));
     }
@@ -340,8 +337,8 @@ class RegistrationResourceTest {
 
         assertEquals(1, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
         assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
-        caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(201);
-        caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(400);
+        registerSomeone(event, ticket).statusCode(201);
+        registerSomeone(event, ticket).statusCode(400);
         assertEquals(2, seatHolders(event.eventId()));
     }
 
@@ -350,19 +347,18 @@ class RegistrationResourceTest {
         EventBuilder builder = new EventBuilder();
         String ticket = builder.ticketType(0, 1);
         Built event = builder.build();
-        String id = caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations")
-                .then().statusCode(201).extract().path("registration._id");
+        String id = registerSomeone(event, ticket).statusCode(201).extract().path("registration._id");
         // What a crash right after saving a cancellation leaves: its announcement, and the seat still taken.
         inventory.announceRelease(event.eventId(), ticket, id, id, Clocks.now());
         mongo.getDatabase("registration").getCollection("registrations").updateOne(new Document("_id", new ObjectId(id)),
                 new Document("$set", new Document("status", "CANCELLED").append("seat", null).append("released_seat", id)));
-        caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(400);
+        registerSomeone(event, ticket).statusCode(400);
 
         assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().minusSeconds(60)));
         assertEquals(1, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
         assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
-        caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(201);
-        caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(400);
+        registerSomeone(event, ticket).statusCode(201);
+        registerSomeone(event, ticket).statusCode(400);
         assertEquals(1, seatHolders(event.eventId()));
     }
 
@@ -371,12 +367,11 @@ class RegistrationResourceTest {
         EventBuilder builder = new EventBuilder();
         String ticket = builder.ticketType(0, 1);
         Built event = builder.build();
-        String id = caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations")
-                .then().statusCode(201).extract().path("registration._id");
+        String id = registerSomeone(event, ticket).statusCode(201).extract().path("registration._id");
         inventory.announceRelease(event.eventId(), ticket, id, id, Clocks.now());
 
         assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
-        caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(400);
+        registerSomeone(event, ticket).statusCode(400);
         assertEquals(1, seatHolders(event.eventId()));
     }
 

@@ -10,8 +10,9 @@ import jakarta.ws.rs.PathParam;
 
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
 import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
-import io.eventplatform.common.contracts.MembershipEvents.MembershipSnapshot;
+import io.eventplatform.common.directory.OrgDirectoryApi.MembershipLookup;
 import io.eventplatform.common.error.ApiException;
+import io.eventplatform.common.testing.Memberships;
 
 /**
  * Stands in for org-service's membership lookup and event-service's catalog lookup, which registration-service
@@ -20,17 +21,12 @@ import io.eventplatform.common.error.ApiException;
 @Path("/internal")
 public class ServicesStandIn {
 
-    static final Map<String, MembershipLookup> MEMBERSHIPS = new ConcurrentHashMap<>();
     static final Map<String, Catalog> CATALOGS = new ConcurrentHashMap<>();
 
     @GET
     @Path("/memberships/{organizationId}/{userId}")
     public MembershipLookup membership(@PathParam("organizationId") String organizationId, @PathParam("userId") String userId) {
-        MembershipLookup found = MEMBERSHIPS.get(organizationId + "/" + userId);
-        if (found == null) {
-            throw ApiException.notFound("Membership not found");
-        }
-        return found;
+        return Memberships.lookup(organizationId, userId);
     }
 
     @GET
@@ -41,9 +37,6 @@ public class ServicesStandIn {
             throw ApiException.notFound("Event not found");
         }
         return found;
-    }
-
-    public record MembershipLookup(MembershipSnapshot membership, long version) {
     }
 
     public record Catalog(EventSnapshot event, long version, List<VersionedTicketType> ticketTypes) {

@@ -60,8 +60,7 @@ class WaitlistAndMessagingTest {
         }
         List<String> waiting = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            waiting.add(caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations")
-                    .then().statusCode(201).body("registration.status", equalTo("WAITLIST")).extract().path("registration._id"));
+            waiting.add(registerSomeone(event, ticket).statusCode(201).body("registration.status", equalTo("WAITLIST")).extract().path("registration._id"));
         }
         Parallel.run(5, i -> seated.get(i).call().delete("/api/registrations/" + seatedIds.get(i)).statusCode());
 
@@ -71,7 +70,7 @@ class WaitlistAndMessagingTest {
             String expected = i < 5 ? "CONFIRMED" : "WAITLIST";
             event.staff().call().get("/api/registrations/" + waiting.get(i)).then().body("registration.status", equalTo(expected));
         }
-        caller().call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(201)
+        registerSomeone(event, ticket).statusCode(201)
                 .body("registration.status", equalTo("WAITLIST"));
     }
 

@@ -7,7 +7,7 @@ import jakarta.ws.rs.PathParam;
 import org.bson.types.ObjectId;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import io.eventplatform.common.contracts.MembershipEvents.MembershipSnapshot;
+import io.eventplatform.common.directory.OrgDirectoryApi.MembershipLookup;
 import io.eventplatform.common.error.ApiException;
 import io.eventplatform.org.domain.Organization;
 import io.eventplatform.org.repository.OrganizationRepository;
@@ -38,8 +38,5 @@ public class InternalMembershipResource {
         return organization.member(userId)
                 .map(m -> new MembershipLookup(m.snapshot(organization.idHex(), null), m.version))
                 .orElseThrow(() -> ApiException.notFound("Membership not found"));
-    }
-
-    public record MembershipLookup(MembershipSnapshot membership, long version) {
     }
 }
