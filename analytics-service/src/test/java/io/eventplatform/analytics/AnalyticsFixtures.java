@@ -9,13 +9,17 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.types.ObjectId;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
 import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
-import io.eventplatform.common.contracts.MembershipEvents.MembershipSnapshot;
 import io.eventplatform.common.contracts.OrganizationEvents.OrganizationSnapshot;
 import io.eventplatform.common.contracts.RegistrationEvents.RegistrationSnapshot;
 import io.eventplatform.common.events.AggregateType;
 import io.eventplatform.common.events.DomainEvent;
+import io.eventplatform.common.json.JsonConventions;
+import io.eventplatform.common.kafka.KafkaClients;
+import io.eventplatform.common.testing.Memberships;
 import io.eventplatform.common.testing.Tokens;
 import io.eventplatform.common.time.Clocks;
 import io.restassured.http.ContentType;
@@ -25,6 +29,8 @@ import io.restassured.specification.RequestSpecification;
 final class AnalyticsFixtures {
 
     static final String PLATFORM_ADMIN = "platform-admin@example.com";
+    private static final ObjectMapper JSON = JsonConventions.newMapper();
+    private static Topics topics;
 
     private AnalyticsFixtures() {
     }
@@ -46,9 +52,7 @@ final class AnalyticsFixtures {
 
     static Caller member(String organizationId, String role) {
         Caller caller = caller();
-        OrgServiceStandIn.MEMBERSHIPS.put(organizationId + "/" + caller.id(), new OrgServiceStandIn.MembershipLookup(
-                new MembershipSnapshot(new ObjectId().toHexString(), caller.id(), organizationId, role, true, true, true,
-                        true, null, Clocks.now(), Clocks.now(), null), 1));
+        Memberships.grant(organizationId, caller.id(), role);
         return caller;
     }
 
@@ -89,6 +93,24 @@ final class AnalyticsFixtures {
     static OrganizationSnapshot deletedOrganization(String id) {
         return new OrganizationSnapshot(id, "Gone", "gone-" + id, null, null, null, null, null, "UTC", "USD", "FREE", 5,
                 Clocks.now(), Clocks.now(), Clocks.now());
+    }
+
+    /** The test JVM's one producer (its threads are daemons; the JVM's end closes it). */
+    static synchronized Topics topics(KafkaClients kafka) {
+        if (topics == null) {
+            topics = new Topics(kafka.producer("analytics-test"));
+        }
+        return topics;
+    }
+
+    /** A 200 answer read as one of the service's views. */
+    static <T> T read(Caller caller, String path, Class<T> view) {
+        String body = caller.call().get(path).then().statusCode(200).extract().asString();
+        try {
+            return JSON.readValue(body, view);
+        } catch (Exception e) {
+            throw new IllegalStateException(body, e);
+        }
     }
 
     /** Sends snapshots to the topics as their owners do: keyed by aggregate id, with their version. */

@@ -18,11 +18,9 @@ import java.util.Random;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 
 import io.eventplatform.analytics.domain.RegistrationFacts;
@@ -36,7 +34,6 @@ import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
 import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
 import io.eventplatform.common.contracts.RegistrationEvents.RegistrationSnapshot;
 import io.eventplatform.common.events.AggregateType;
-import io.eventplatform.common.json.JsonConventions;
 import io.eventplatform.common.kafka.KafkaClients;
 import io.eventplatform.common.time.Clocks;
 import io.eventplatform.devstack.DevStackTestResource;
@@ -51,7 +48,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(DevStackTestResource.class)
 class AnalyticsProjectionTest {
 
-    private static final ObjectMapper JSON = JsonConventions.newMapper();
     private static final String[] STATUSES = { "PENDING", "CONFIRMED", "CANCELLED", "WAITLIST", "REJECTED" };
     private static final String[] PAYMENTS = { "PENDING", "COMPLETED", "FAILED", "REFUNDED", "PARTIALLY_REFUNDED" };
     private static final String[] SOURCES = { "web", "mobile", "api", null, "partner.site$1" };
@@ -74,17 +70,7 @@ class AnalyticsProjectionTest {
 
     @BeforeEach
     void producer() {
-        if (topics == null) {
-            topics = new Topics(kafka.producer("analytics-test"));
-        }
-    }
-
-    @AfterAll
-    static void close() {
-        if (topics != null) {
-            topics.producer().close();
-            topics = null;
-        }
+        topics = topics(kafka);
     }
 
     /** An organization's events, ticket types and the full history of each registration. */
@@ -167,15 +153,6 @@ class AnalyticsProjectionTest {
     }
 
     record Delivery(RegistrationSnapshot snapshot, long version) {
-    }
-
-    private static <T> T read(Caller caller, String path, Class<T> view) {
-        String body = caller.call().get(path).then().statusCode(200).extract().asString();
-        try {
-            return JSON.readValue(body, view);
-        } catch (Exception e) {
-            throw new IllegalStateException(body, e);
-        }
     }
 
     /** Waits until every endpoint shows exactly the brute-force numbers of the scenario's final snapshots. */

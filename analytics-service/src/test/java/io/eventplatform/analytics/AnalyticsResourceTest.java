@@ -17,11 +17,9 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.eventplatform.analytics.rest.AnalyticsViews.DashboardView;
 import io.eventplatform.analytics.rest.AnalyticsViews.EventAnalytics;
@@ -32,7 +30,6 @@ import io.eventplatform.analytics.rest.AnalyticsViews.Revenue;
 import io.eventplatform.analytics.rest.AnalyticsViews.TicketTypeStat;
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
 import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
-import io.eventplatform.common.json.JsonConventions;
 import io.eventplatform.common.kafka.KafkaClients;
 import io.eventplatform.common.testing.AuthorizationMatrix;
 import io.eventplatform.common.testing.AuthorizationMatrix.Identity;
@@ -46,7 +43,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(DevStackTestResource.class)
 class AnalyticsResourceTest {
 
-    private static final ObjectMapper JSON = JsonConventions.newMapper();
     private static Topics topics;
 
     @Inject
@@ -54,17 +50,7 @@ class AnalyticsResourceTest {
 
     @BeforeEach
     void producer() {
-        if (topics == null) {
-            topics = new Topics(kafka.producer("analytics-resource-test"));
-        }
-    }
-
-    @AfterAll
-    static void close() {
-        if (topics != null) {
-            topics.producer().close();
-            topics = null;
-        }
+        topics = topics(kafka);
     }
 
     private record Published(Organization organization, EventSnapshot event, TicketTypeSnapshot paid, TicketTypeSnapshot free) {
@@ -82,15 +68,6 @@ class AnalyticsResourceTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> organization.organizer().call()
                 .get("/api/analytics/event/" + event.id()).then().statusCode(200));
         return new Published(organization, event, paid, free);
-    }
-
-    private static <T> T read(Caller caller, String path, Class<T> view) {
-        String body = caller.call().get(path).then().statusCode(200).extract().asString();
-        try {
-            return JSON.readValue(body, view);
-        } catch (Exception e) {
-            throw new IllegalStateException(body, e);
-        }
     }
 
     @Test
