@@ -26,6 +26,7 @@ import io.eventplatform.analytics.domain.FieldKeys;
 import io.eventplatform.analytics.domain.RegistrationFacts;
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
 import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
+import io.eventplatform.common.consumer.VersionedWrites;
 import io.eventplatform.common.mongo.ConditionalUpdates;
 
 /**
@@ -95,7 +96,7 @@ public class ProjectionRepository {
     public void addToCounters(String eventId, String organizationId, Map<String, CountedRegistration> marks,
             Map<String, Long> delta) {
         List<Bson> updates = new ArrayList<>();
-        List<Bson> filters = new ArrayList<>(List.of(Filters.eq("_id", eventId), Filters.ne(DELETED, true)));
+        List<Bson> filters = new ArrayList<>(List.of(shown(eventId)));
         delta.forEach((path, amount) -> updates.add(Updates.inc(path, amount)));
         marks.forEach((registrationId, counted) -> {
             updates.add(Updates.set(INFLIGHT + "." + registrationId,
@@ -105,7 +106,7 @@ public class ProjectionRepository {
         if (organizationId != null) {
             updates.add(Updates.set("organization_id", organizationId));
         }
-        upsertUnlessConflicting(events(), Filters.and(filters), Updates.combine(updates));
+        ConditionalUpdates.updateOne(events(), Filters.and(filters), Updates.combine(updates), true);
     }
 
     /**
@@ -144,26 +145,22 @@ public class ProjectionRepository {
             removeEvent(event.id(), event.organizationId());
             return;
         }
-        upsertUnlessConflicting(events(), Filters.and(Filters.eq("_id", event.id()), Filters.ne(DELETED, true),
-                newer(META_VERSION, version)), Updates.combine(
-                        Updates.set("organization_id", event.organizationId()),
-                        Updates.set("name", event.name()),
-                        Updates.set("timezone", event.timezone()),
-                        Updates.set("start_date", event.startDate() == null ? null : Date.from(event.startDate())),
-                        Updates.set("status", event.status()),
-                        Updates.set(META_VERSION, version)));
+        VersionedWrites.applyIfNewer(events(), shown(event.id()), META_VERSION, version, Updates.combine(
+                Updates.set("organization_id", event.organizationId()),
+                Updates.set("name", event.name()),
+                Updates.set("timezone", event.timezone()),
+                Updates.set("start_date", event.startDate() == null ? null : Date.from(event.startDate())),
+                Updates.set("status", event.status())));
     }
 
     public void applyTicketType(TicketTypeSnapshot ticketType, long version) {
         String field = "ticket_types." + FieldKeys.escape(ticketType.id());
-        upsertUnlessConflicting(events(), Filters.and(Filters.eq("_id", ticketType.eventId()), Filters.ne(DELETED, true),
-                newer(field + "." + VERSION, version)), Updates.combine(
-                        Updates.set("organization_id", ticketType.organizationId()),
-                        Updates.set(field, new Document("name", ticketType.name())
-                                .append("capacity", ticketType.capacity())
-                                .append("sort_order", ticketType.sortOrder())
-                                .append(DELETED, ticketType.deletedAt() != null)
-                                .append(VERSION, version))));
+        VersionedWrites.applyIfNewer(events(), shown(ticketType.eventId()), field + "." + VERSION, version, Updates.combine(
+                Updates.set("organization_id", ticketType.organizationId()),
+                Updates.set(field + ".name", ticketType.name()),
+                Updates.set(field + ".capacity", ticketType.capacity()),
+                Updates.set(field + ".sort_order", ticketType.sortOrder()),
+                Updates.set(field + "." + DELETED, ticketType.deletedAt() != null)));
     }
 
     /** A deleted event keeps only a marker, so that nothing arriving late brings its numbers back. */
@@ -180,7 +177,7 @@ public class ProjectionRepository {
 
     /** A shown event: one that event-service told about and did not delete. */
     public Optional<Document> event(String eventId) {
-        return Optional.ofNullable(events().find(Filters.and(Filters.eq("_id", eventId), Filters.ne(DELETED, true),
+        return Optional.ofNullable(events().find(Filters.and(shown(eventId),
                 Filters.exists(META_VERSION))).projection(Projections.exclude(INFLIGHT)).first());
     }
 
@@ -199,16 +196,8 @@ public class ProjectionRepository {
                 Updates.unset(RegistrationFacts.COUNTERS), Updates.unset("ticket_types"), Updates.unset(INFLIGHT));
     }
 
-    /** Matches a document whose {@code field} is older than {@code version}, or that has none yet. */
-    private static Bson newer(String field, long version) {
-        return Filters.or(Filters.lt(field, version), Filters.exists(field, false));
-    }
-
-    /**
-     * An upsert whose filter also asks for a condition: when the document exists but the condition does not hold, the
-     * insert collides with its {@code _id}, and nothing changes. Returns whether the update was made.
-     */
-    private static boolean upsertUnlessConflicting(MongoCollection<Document> collection, Bson filter, Bson update) {
-        return ConditionalUpdates.updateOne(collection, filter, update, true);
+    /** The event's document unless it is a deleted event's marker (which nothing late may bring back). */
+    private static Bson shown(String eventId) {
+        return Filters.and(Filters.eq("_id", eventId), Filters.ne(DELETED, true));
     }
 }

@@ -32,8 +32,19 @@ public final class VersionedWrites {
 
     /** Returns true when the document now holds {@code version}; false when it already held that or a newer one. */
     public static boolean applyIfNewer(MongoCollection<Document> collection, Object id, long version, Bson update) {
-        return ConditionalUpdates.updateOne(collection, Filters.and(Filters.eq("_id", id), Filters.lt(VERSION, version)),
-                Updates.combine(update, Updates.set(VERSION, version)), true);
+        return applyIfNewer(collection, Filters.eq("_id", id), VERSION, version, update);
+    }
+
+    /**
+     * The same for a version kept in {@code versionField} (one document can hold the versions of several aggregates,
+     * or only some of its fields come from this one), on the document that {@code filter} names by {@code _id} and
+     * may restrict further. A document without that version yet is updated too.
+     */
+    public static boolean applyIfNewer(MongoCollection<Document> collection, Bson filter, String versionField, long version,
+            Bson update) {
+        return ConditionalUpdates.updateOne(collection, Filters.and(filter,
+                Filters.or(Filters.lt(versionField, version), Filters.exists(versionField, false))),
+                Updates.combine(update, Updates.set(versionField, version)), true);
     }
 
     /** A snapshot's fields to set on document {@code id} if {@code version} is newer than the stored one. */
