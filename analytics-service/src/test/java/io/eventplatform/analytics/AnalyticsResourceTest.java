@@ -5,6 +5,8 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -89,9 +91,10 @@ class AnalyticsResourceTest {
                 now, false, null, paidOn), 4);
         topics.flush();
         Caller staff = p.organization().staff();
+        Caller organizer = p.organization().organizer();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            EventAnalytics analytics = read(staff, "/api/analytics/dashboard?organization_id=" + org + "&event_id=" + p.event().id(),
+            EventAnalytics analytics = read(organizer, "/api/analytics/dashboard?organization_id=" + org + "&event_id=" + p.event().id(),
                     DashboardView.class).analytics();
             assertEquals(3, analytics.totalRegistrations());
             assertEquals(2, analytics.confirmedRegistrations());
@@ -110,7 +113,7 @@ class AnalyticsResourceTest {
                 Map.of("COMPLETED", 2L, "PENDING", 2L, "REFUNDED", 1L), Map.of("api", 1L, "mobile", 1L, "web", 3L),
                 Map.of("0", 1L, "9", 1L), "Asia/Kolkata"), read(staff, "/api/analytics/event/" + p.event().id(), EventDetail.class));
         assertEquals(new OverallStats(1, 3, 100.0, 100.0, 66.67),
-                read(staff, "/api/analytics/dashboard?organization_id=" + org, DashboardView.class).overallStats());
+                read(organizer, "/api/analytics/dashboard?organization_id=" + org, DashboardView.class).overallStats());
         assertEquals(new Revenue(100.0, 100.0, 100.0, Map.of("Launch", 100.0),
                 Map.of(p.event().id(), new EventRevenue("Launch", 100.0)), Map.of("2026-11", 100.0), 5),
                 read(p.organization().organizer(), "/api/analytics/revenue/" + org, Revenue.class));
@@ -158,9 +161,56 @@ class AnalyticsResourceTest {
         Caller organizer = mine.organization().organizer();
         organizer.call().get("/api/analytics/dashboard?organization_id=" + mine.organization().id() + "&event_id="
                 + theirs.event().id()).then().statusCode(404);
-        organizer.call().get("/api/analytics/dashboard?organization_id=" + theirs.organization().id()).then().statusCode(403);
-        organizer.call().get("/api/analytics/event/" + theirs.event().id()).then().statusCode(403);
-        organizer.call().get("/api/analytics/revenue/" + theirs.organization().id()).then().statusCode(403);
+        // Another tenant's ids answer exactly as ids that do not exist.
+        String unknown = newId();
+        for (String[] foreignAndUnknown : List.of(
+                new String[] {"/api/analytics/dashboard?organization_id=" + theirs.organization().id(),
+                        "/api/analytics/dashboard?organization_id=" + unknown, "Organization not found"},
+                new String[] {"/api/analytics/dashboard?organization_id=" + theirs.organization().id() + "&event_id="
+                        + theirs.event().id(), "/api/analytics/dashboard?organization_id=" + unknown + "&event_id=" + unknown,
+                        "Organization not found"},
+                new String[] {"/api/analytics/event/" + theirs.event().id(), "/api/analytics/event/" + unknown, "Event not found"},
+                new String[] {"/api/analytics/revenue/" + theirs.organization().id(), "/api/analytics/revenue/" + unknown,
+                        "Organization not found"})) {
+            String expected = "404 {\"detail\":\"" + foreignAndUnknown[2] + "\"}";
+            var foreign = organizer.call().get(foreignAndUnknown[0]);
+            var missing = organizer.call().get(foreignAndUnknown[1]);
+            assertEquals(expected, foreign.statusCode() + " " + foreign.asString(), foreignAndUnknown[0]);
+            assertEquals(expected, missing.statusCode() + " " + missing.asString(), foreignAndUnknown[1]);
+        }
+    }
+
+    /** STAFF has VIEW_ANALYTICS but not VIEW_REVENUE: the dashboard leaves every amount out for them. */
+    @Test
+    void revenueIsShownOnlyWithViewRevenue() {
+        Published p = publishedEvent(null);
+        String org = p.organization().id();
+        topics.registration(registration("paid-" + newId(), p.event().id(), p.paid().id(), org, "CONFIRMED", "COMPLETED", 100,
+                "web", Clocks.now(), false, null, Clocks.now()), 1);
+        topics.flush();
+        String eventDashboard = "/api/analytics/dashboard?organization_id=" + org + "&event_id=" + p.event().id();
+        String overall = "/api/analytics/dashboard?organization_id=" + org;
+        Caller organizer = p.organization().organizer();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> organizer.call().get(eventDashboard).then().statusCode(200)
+                .body("analytics.total_registrations", equalTo(1))
+                .body("analytics.total_revenue", equalTo(100.0f))
+                .body("analytics.pending_revenue", equalTo(0.0f))
+                .body("analytics.ticket_type_stats[0].revenue", equalTo(100.0f)));
+        organizer.call().get(overall).then().statusCode(200)
+                .body("overall_stats.total_revenue", equalTo(100.0f))
+                .body("overall_stats.pending_revenue", equalTo(0.0f));
+
+        Caller staff = p.organization().staff();
+        staff.call().get(eventDashboard).then().statusCode(200)
+                .body("analytics.total_registrations", equalTo(1))
+                .body("analytics", not(hasKey("total_revenue")))
+                .body("analytics", not(hasKey("pending_revenue")))
+                .body("analytics.ticket_type_stats[0].sold", equalTo(1))
+                .body("analytics.ticket_type_stats[0]", not(hasKey("revenue")));
+        staff.call().get(overall).then().statusCode(200)
+                .body("overall_stats.total_attendees", equalTo(1))
+                .body("overall_stats", not(hasKey("total_revenue")))
+                .body("overall_stats", not(hasKey("pending_revenue")));
     }
 
     @Test
@@ -169,14 +219,14 @@ class AnalyticsResourceTest {
         Identity platformAdmin = identity(caller(PLATFORM_ADMIN));
         Identity nonMember = identity(caller());
         String org = p.organization().id();
-        var analytics = AuthorizationMatrix.expect(200, 200, 200, 403, 403, 200, 401);
+        var analytics = AuthorizationMatrix.expect(200, 200, 200, 403, 404, 200, 401);
         AuthorizationMatrix.check("dashboard", analytics, () -> p, (f, caller) -> identity(f, caller, platformAdmin, nonMember),
                 (f, spec) -> spec.get("/api/analytics/dashboard?organization_id=" + org).statusCode());
         AuthorizationMatrix.check("event dashboard", analytics, () -> p, (f, caller) -> identity(f, caller, platformAdmin, nonMember),
                 (f, spec) -> spec.get("/api/analytics/dashboard?organization_id=" + org + "&event_id=" + p.event().id()).statusCode());
         AuthorizationMatrix.check("event", analytics, () -> p, (f, caller) -> identity(f, caller, platformAdmin, nonMember),
                 (f, spec) -> spec.get("/api/analytics/event/" + p.event().id()).statusCode());
-        AuthorizationMatrix.check("revenue", AuthorizationMatrix.expect(200, 200, 403, 403, 403, 200, 401), () -> p,
+        AuthorizationMatrix.check("revenue", AuthorizationMatrix.expect(200, 200, 403, 403, 404, 200, 401), () -> p,
                 (f, caller) -> identity(f, caller, platformAdmin, nonMember),
                 (f, spec) -> spec.get("/api/analytics/revenue/" + org).statusCode());
         AuthorizationMatrix.check("rebuild", AuthorizationMatrix.expect(403, 403, 403, 403, 403, 202, 401), () -> p,

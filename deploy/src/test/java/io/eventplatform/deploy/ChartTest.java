@@ -217,6 +217,25 @@ class ChartTest {
                 .getMatchLabels().get("app.kubernetes.io/part-of"));
     }
 
+    /** The ingress routes the API and the gateway's own pages, never /q/ (metrics, health, the gateway's OpenAPI). */
+    @Test
+    void theIngressRoutesOnlyThePublicPaths() {
+        Ingress ingress = Chart.render(Map.of("ingress.enabled", "true")).all(Ingress.class).get(0);
+        List<io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath> paths =
+                ingress.getSpec().getRules().get(0).getHttp().getPaths();
+        Set<String> routed = paths.stream().map(p -> p.getPathType() + " " + p.getPath()).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(Set.of("Exact /", "Exact /health", "Exact /openapi.json", "Prefix /docs",
+                "Prefix /api/auth", "Prefix /api/organizations", "Prefix /api/events", "Prefix /api/ticket-types",
+                "Prefix /api/templates", "Prefix /api/registrations", "Prefix /api/analytics")), routed);
+        for (String probe : List.of("/q/metrics", "/q/health/ready", "/q/openapi", "/internal/memberships/x/y")) {
+            assertFalse(paths.stream().anyMatch(p -> p.getPathType().equals("Exact") ? p.getPath().equals(probe)
+                    : probe.equals(p.getPath()) || probe.startsWith(p.getPath().endsWith("/") ? p.getPath() : p.getPath() + "/")),
+                    probe + " is routed");
+        }
+        assertTrue(paths.stream().allMatch(p -> p.getBackend().getService().getName().equals("events-event-platform-gateway")
+                && p.getBackend().getService().getPort().getName().equals("http")));
+    }
+
     @Test
     void aServiceIsAValuesEntryThatCanBeSwitchedOff() {
         assertTrue(Chart.render(Map.of("services.analytics-service.enabled", "false"))

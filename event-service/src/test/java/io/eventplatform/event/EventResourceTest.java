@@ -4,10 +4,12 @@ import static io.eventplatform.event.EventFixtures.*;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 
@@ -152,7 +154,7 @@ class EventResourceTest {
         team.staff().call().get(list + "&status=BOGUS").then().statusCode(422);
         team.staff().call().get(list + "&page=2&limit=3").then().body("events", hasSize(1)).body("total", equalTo(4));
         team.staff().call().get("/api/events").then().statusCode(200).body("events._id", hasItem(specialId));
-        team.stranger().call().get(list).then().statusCode(403);
+        team.stranger().call().get(list).then().statusCode(404).body("detail", equalTo("Organization not found"));
         team.stranger().call().get("/api/events").then().statusCode(200).body("events", empty());
         team.staff().call().get("/api/events?organization_id=nope").then().statusCode(422);
     }
@@ -162,7 +164,7 @@ class EventResourceTest {
         Team team = team();
         String id = createEvent(team);
         team.attendee().call().get("/api/events/" + id).then().statusCode(200).body("event._id", equalTo(id));
-        team.stranger().call().get("/api/events/" + id).then().statusCode(403);
+        team.stranger().call().get("/api/events/" + id).then().statusCode(404).body("detail", equalTo("Event not found"));
         team.organizer().call().get("/api/events/abc").then().statusCode(404).body("detail", equalTo("Event not found"));
         team.organizer().call().get("/api/events/0123456789abcdef01234567").then().statusCode(404);
         given().get("/api/events/" + id).then().statusCode(401);
@@ -200,7 +202,7 @@ class EventResourceTest {
         team.staff().call().body(Map.of("name", "x")).patch(path).then().statusCode(403).body("detail", equalTo("Insufficient permissions"));
         team.staff().call().body(event(team.organizationId())).post("/api/events").then().statusCode(403);
         team.attendee().call().post(path + "/duplicate").then().statusCode(403);
-        team.stranger().call().delete(path).then().statusCode(403);
+        team.stranger().call().delete(path).then().statusCode(404);
         team.superAdmin().call().body(Map.of("name", "By the super admin")).patch(path).then().statusCode(200);
         team.platformAdmin().call().body(Map.of("name", "By the platform")).patch(path).then().statusCode(200);
         team.organizer().call().delete(path).then().statusCode(204);
@@ -246,5 +248,33 @@ class EventResourceTest {
                 .body("event.ticket_types[0].current_price", equalTo(199.99f))
                 .body("event.ticket_types[0].remaining", equalTo(100));
         given().get("/api/events/public/no-such-event").then().statusCode(404);
+    }
+
+    /** Without a token: an allow-list of public fields, never the paid-for virtual link or who created the event. */
+    @Test
+    void thePublicPageShowsOnlyPublicFields() {
+        Team team = team();
+        Map<String, Object> virtual = new HashMap<>(event(team.organizationId()));
+        virtual.put("is_virtual", true);
+        virtual.put("virtual_url", "https://meet.example.com/paid-only-room");
+        String id = team.organizer().call().body(virtual).post("/api/events").then().statusCode(201).extract().path("event._id");
+        ticketType(team, id, 25, 10);
+        team.organizer().call().body(Map.of("status", "PUBLISHED")).patch("/api/events/" + id).then().statusCode(200);
+        team.organizer().call().get("/api/events/" + id).then().statusCode(200)
+                .body("event.virtual_url", equalTo("https://meet.example.com/paid-only-room"))
+                .body("event.created_by_id", equalTo(team.organizer().id()));
+
+        String slug = (String) virtual.get("slug");
+        String page = given().get("/api/events/public/" + slug).then().statusCode(200).extract().asString();
+        assertFalse(page.contains("paid-only-room"), page);
+        assertFalse(page.contains(team.organizer().id()), page);
+        Map<String, Object> event = given().get("/api/events/public/" + slug).then().extract().path("event");
+        assertEquals(Set.of("_id", "name", "slug", "description", "start_date", "end_date", "timezone", "venue", "address",
+                "city", "country", "is_virtual", "cover_image", "logo", "primary_color", "max_attendees",
+                "registration_open_date", "registration_close_date", "require_approval", "waitlist_enabled", "status",
+                "published_at", "organization", "ticket_types"), event.keySet());
+        Map<String, Object> ticketType = given().get("/api/events/public/" + slug).then().extract().path("event.ticket_types[0]");
+        assertEquals(Set.of("_id", "name", "description", "price", "current_price", "is_early_bird", "early_bird_price",
+                "early_bird_ends", "valid_from", "valid_until", "capacity", "remaining", "sort_order"), ticketType.keySet());
     }
 }

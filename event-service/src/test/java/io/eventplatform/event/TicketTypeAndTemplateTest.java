@@ -157,7 +157,7 @@ class TicketTypeAndTemplateTest {
         team.staff().call().get("/api/templates?organization_id=" + team.organizationId()).then().statusCode(200)
                 .body("templates", hasSize(2));
         team.staff().call().get("/api/templates/" + fromScratch).then().statusCode(200);
-        team.stranger().call().get("/api/templates/" + fromScratch).then().statusCode(403);
+        team.stranger().call().get("/api/templates/" + fromScratch).then().statusCode(404).body("detail", equalTo("Template not found"));
         team.staff().call().get("/api/templates").then().statusCode(422);
 
         Team other = team();

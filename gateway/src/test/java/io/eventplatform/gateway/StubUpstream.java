@@ -10,7 +10,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * A real HTTP upstream for the gateway under test: it echoes what it received, can be slow, and serves a health
- * check and an OpenAPI document. The "org" upstream points at a port nothing listens on.
+ * check (ready, with Kafka down in its wellness check) and an OpenAPI document. The "org" upstream points at a port nothing listens on.
  */
 public class StubUpstream implements QuarkusTestResourceLifecycleManager {
 
@@ -23,6 +23,9 @@ public class StubUpstream implements QuarkusTestResourceLifecycleManager {
             String path = request.path();
             if (path.equals("/q/health/ready")) {
                 request.response().end("{\"status\":\"UP\"}");
+            } else if (path.equals("/q/health/well")) {
+                request.response().setStatusCode(503).putHeader("content-type", "application/json")
+                        .end("{\"status\":\"DOWN\",\"checks\":[{\"name\":\"kafka\",\"status\":\"DOWN\"}]}");
             } else if (path.equals("/q/openapi")) {
                 request.response().putHeader("content-type", "application/json").end(new JsonObject()
                         .put("openapi", "3.0.3")

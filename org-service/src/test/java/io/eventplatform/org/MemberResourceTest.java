@@ -77,11 +77,11 @@ class MemberResourceTest {
         team.staff().call().body(Map.of("email", newcomer.email())).post(members(org)).then().statusCode(403)
                 .body("detail", equalTo("Insufficient permissions"));
         team.attendee().call().body(Map.of("email", newcomer.email())).post(members(org)).then().statusCode(403);
-        team.stranger().call().body(Map.of("email", newcomer.email())).post(members(org)).then().statusCode(403)
-                .body("detail", equalTo("No access to this organization"));
+        team.stranger().call().body(Map.of("email", newcomer.email())).post(members(org)).then().statusCode(404)
+                .body("detail", equalTo("Organization not found"));
         // A non-member cannot tell registered emails from unknown ones.
         team.stranger().call().body(Map.of("email", "nobody-" + System.nanoTime() + "@example.com")).post(members(org))
-                .then().statusCode(403);
+                .then().statusCode(404).body("detail", equalTo("Organization not found"));
         team.organizer().call().body(Map.of("email", newcomer.email(), "role", "SUPER_ADMIN")).post(members(org))
                 .then().statusCode(403).body("detail", equalTo("Only a super admin can grant, change or remove super admin"));
         team.superAdmin().call().body(Map.of("email", newcomer.email(), "role", "ORGANIZER")).post(members(org))
@@ -117,7 +117,7 @@ class MemberResourceTest {
         organizer.call().delete(self).then().statusCode(400);
         staff.call().delete(members(org) + "/" + staff.id()).then().statusCode(204);
         organizer.call().get(members(org)).then().body("members", hasSize(1));
-        staff.call().get(members(org)).then().statusCode(403);
+        staff.call().get(members(org)).then().statusCode(404);
     }
 
     @Test
@@ -142,7 +142,7 @@ class MemberResourceTest {
         Team team = team();
         String org = team.organizationId();
         team.organizer().call().delete(members(org) + "/" + team.attendee().id()).then().statusCode(204);
-        team.attendee().call().get("/api/organizations/" + org).then().statusCode(403);
+        team.attendee().call().get("/api/organizations/" + org).then().statusCode(404);
         team.staff().call().delete(members(org) + "/" + team.staff().id()).then().statusCode(204);
         team.organizer().call().get(members(org)).then().body("members.user_id",
                 not(hasItems(team.staff().id(), team.attendee().id())));

@@ -12,6 +12,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 
 import com.mongodb.client.MongoClient;
@@ -156,8 +157,8 @@ class OrganizationResourceTest {
         team.staff().call().body(Map.of("name", "Staff was here")).patch(path).then().statusCode(403)
                 .body("detail", equalTo("Insufficient permissions"));
         team.attendee().call().body(Map.of("name", "x")).patch(path).then().statusCode(403);
-        team.stranger().call().body(Map.of("name", "x")).patch(path).then().statusCode(403)
-                .body("detail", equalTo("No access to this organization"));
+        team.stranger().call().body(Map.of("name", "x")).patch(path).then().statusCode(404)
+                .body("detail", equalTo("Organization not found"));
         team.organizer().call().body(Map.of("currency", "dollars")).patch(path).then().statusCode(422);
         team.organizer().call().get(path).then().body("organization.name", equalTo("Renamed"));
     }
@@ -182,12 +183,12 @@ class OrganizationResourceTest {
         team.organizer().call().delete(path).then().statusCode(403)
                 .body("detail", equalTo("Only super admins can delete organizations"));
         team.staff().call().delete(path).then().statusCode(403);
-        team.stranger().call().delete(path).then().statusCode(403);
+        team.stranger().call().delete(path).then().statusCode(404);
         team.superAdmin().call().delete(path).then().statusCode(204);
-        team.organizer().call().get(path).then().statusCode(403);
+        team.organizer().call().get(path).then().statusCode(404).body("detail", equalTo("Organization not found"));
         team.organizer().call().get("/api/organizations").then().body("organizations._id", not(hasItem(team.organizationId())));
         team.platformAdmin().call().get(path).then().statusCode(404).body("detail", equalTo("Organization not found"));
-        team.organizer().call().get(path + "/members").then().statusCode(403);
+        team.organizer().call().get(path + "/members").then().statusCode(404);
     }
 
     @Test
@@ -209,7 +210,30 @@ class OrganizationResourceTest {
         given().auth().oauth2(io.eventplatform.common.testing.Tokens.expired(team.organizer().id(), team.organizer().email()))
                 .get("/api/organizations").then().statusCode(401);
         team.organizer().call().get("/api/organizations/not-an-id").then().statusCode(404);
-        team.organizer().call().get("/api/organizations/0123456789abcdef01234567").then().statusCode(403)
-                .body("detail", equalTo("No access to this organization"));
+        team.organizer().call().get("/api/organizations/0123456789abcdef01234567").then().statusCode(404)
+                .body("detail", equalTo("Organization not found"));
+    }
+
+    @Test
+    void anotherTenantsOrganizationAnswersExactlyLikeAnUnknownOne() {
+        Team team = team();
+        TestUser outsider = user("Outsider");
+        createOrganization(outsider);
+        String foreign = "/api/organizations/" + team.organizationId();
+        String unknown = "/api/organizations/" + new ObjectId().toHexString();
+        for (String path : List.of(foreign, unknown)) {
+            outsider.call().get(path).then().statusCode(404).body(equalTo("{\"detail\":\"Organization not found\"}"));
+            outsider.call().get(path + "/members").then().statusCode(404).body(equalTo("{\"detail\":\"Organization not found\"}"));
+            outsider.call().body(Map.of("name", "x")).patch(path).then().statusCode(404)
+                    .body(equalTo("{\"detail\":\"Organization not found\"}"));
+            outsider.call().body(Map.of("email", team.staff().email())).post(path + "/members").then().statusCode(404)
+                    .body(equalTo("{\"detail\":\"Organization not found\"}"));
+            outsider.call().body(Map.of("role", "STAFF")).patch(path + "/members/" + team.attendee().id()).then()
+                    .statusCode(404).body(equalTo("{\"detail\":\"Organization not found\"}"));
+            outsider.call().delete(path + "/members/" + team.attendee().id()).then().statusCode(404)
+                    .body(equalTo("{\"detail\":\"Organization not found\"}"));
+            outsider.call().delete(path).then().statusCode(404).body(equalTo("{\"detail\":\"Organization not found\"}"));
+        }
+        team.organizer().call().get(foreign).then().statusCode(200);
     }
 }

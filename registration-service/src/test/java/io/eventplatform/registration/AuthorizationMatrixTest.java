@@ -3,9 +3,12 @@ package io.eventplatform.registration;
 import static io.eventplatform.registration.RegistrationFixtures.*;
 import static io.eventplatform.common.testing.AuthorizationMatrix.expect;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 
 import io.eventplatform.common.testing.AuthorizationMatrix;
@@ -14,9 +17,13 @@ import io.eventplatform.common.testing.AuthorizationMatrix.Identity;
 import io.eventplatform.devstack.DevStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
-/** Every registration-service endpoint against every kind of caller, matching rbac.py's table. */
+/**
+ * Every registration-service endpoint against every kind of caller, matching rbac.py's table. A non-member gets 404:
+ * the organization's events and registrations do not exist for them.
+ */
 @QuarkusTest
 @WithTestResource(DevStackTestResource.class)
 class AuthorizationMatrixTest {
@@ -59,27 +66,61 @@ class AuthorizationMatrixTest {
     void registeringAndReading() {
         check("POST /api/registrations", expect(201, 201, 201, 201, 201, 201, 401),
                 (f, s) -> s.body(registration(f.event().eventId(), f.ticketTypeId(), uniqueEmail())).post("/api/registrations").statusCode());
-        check("GET /api/registrations?event_id", expect(200, 200, 200, 403, 403, 200, 401),
+        check("GET /api/registrations?event_id", expect(200, 200, 200, 403, 404, 200, 401),
                 (f, s) -> s.get("/api/registrations?event_id=" + f.event().eventId()).statusCode());
-        check("GET /api/registrations/{id}", expect(200, 200, 200, 403, 403, 200, 401),
+        check("GET /api/registrations/{id}", expect(200, 200, 200, 403, 404, 200, 401),
                 (f, s) -> s.get("/api/registrations/" + f.registrationId()).statusCode());
-        check("GET /api/registrations/{id}/qr.png", expect(200, 200, 200, 403, 403, 200, 401),
+        check("GET /api/registrations/{id}/qr.png", expect(200, 200, 200, 403, 404, 200, 401),
                 (f, s) -> s.get("/api/registrations/" + f.registrationId() + "/qr.png").statusCode());
-        check("GET /api/registrations/export", expect(200, 200, 403, 403, 403, 200, 401),
+        check("GET /api/registrations/export", expect(200, 200, 403, 403, 404, 200, 401),
                 (f, s) -> s.get("/api/registrations/export?event_id=" + f.event().eventId()).statusCode());
     }
 
     @Test
     void changing() {
-        check("PATCH /api/registrations/{id}", expect(200, 200, 200, 403, 403, 200, 401),
+        check("PATCH /api/registrations/{id}", expect(200, 200, 200, 403, 404, 200, 401),
                 (f, s) -> s.body(Map.of("notes", "VIP")).patch("/api/registrations/" + f.registrationId()).statusCode());
-        check("DELETE /api/registrations/{id} (not the owner)", expect(403, 403, 403, 403, 403, 403, 401),
+        check("DELETE /api/registrations/{id} (not the owner)", expect(403, 403, 403, 403, 404, 403, 401),
                 (f, s) -> s.delete("/api/registrations/" + f.registrationId()).statusCode());
-        check("POST /api/registrations/{id}/check-in", expect(200, 200, 200, 403, 403, 200, 401),
+        check("POST /api/registrations/{id}/check-in", expect(200, 200, 200, 403, 404, 200, 401),
                 (f, s) -> s.post("/api/registrations/" + f.registrationId() + "/check-in").statusCode());
-        check("POST /api/registrations/qr-check-in", expect(200, 200, 200, 403, 403, 200, 401),
+        check("POST /api/registrations/qr-check-in", expect(200, 200, 200, 403, 404, 200, 401),
                 (f, s) -> s.queryParam("qr_code", f.qrCode()).post("/api/registrations/qr-check-in").statusCode());
-        check("DELETE /api/registrations/{id}/check-in", expect(200, 200, 200, 403, 403, 200, 401),
+        check("DELETE /api/registrations/{id}/check-in", expect(200, 200, 200, 403, 404, 200, 401),
                 (f, s) -> s.delete("/api/registrations/" + f.registrationId() + "/check-in").statusCode());
+    }
+
+    /** A member of another organization probing this one's ids gets exactly what an id that does not exist gets. */
+    @Test
+    void anotherTenantsIdsAnswerExactlyLikeUnknownOnes() {
+        Fixture theirs = Fixture.make();
+        RegistrationFixtures.Caller prober = new EventBuilder().build().organizer();
+        String unknown = new ObjectId().toHexString();
+        String event = theirs.event().eventId();
+        String registration = theirs.registrationId();
+        String notFound = "404 {\"detail\":\"Registration not found\"}";
+
+        sameAsUnknown(prober, event, unknown, "404 {\"detail\":\"Event not found\"}",
+                (s, id) -> s.get("/api/registrations?event_id=" + id));
+        sameAsUnknown(prober, event, unknown, "404 {\"detail\":\"Event not found\"}",
+                (s, id) -> s.get("/api/registrations/export?event_id=" + id));
+        sameAsUnknown(prober, registration, unknown, notFound, (s, id) -> s.get("/api/registrations/" + id));
+        sameAsUnknown(prober, registration, unknown, notFound, (s, id) -> s.get("/api/registrations/" + id + "/qr.png"));
+        sameAsUnknown(prober, registration, unknown, notFound,
+                (s, id) -> s.body(Map.of("notes", "x")).patch("/api/registrations/" + id));
+        sameAsUnknown(prober, registration, unknown, notFound, (s, id) -> s.delete("/api/registrations/" + id));
+        sameAsUnknown(prober, registration, unknown, notFound, (s, id) -> s.post("/api/registrations/" + id + "/check-in"));
+        sameAsUnknown(prober, registration, unknown, notFound, (s, id) -> s.delete("/api/registrations/" + id + "/check-in"));
+        sameAsUnknown(prober, theirs.qrCode(), "NoSuchCode", "404 {\"detail\":\"Invalid QR code\",\"reason\":\"unknown_code\"}",
+                (s, code) -> s.queryParam("qr_code", code).post("/api/registrations/qr-check-in"));
+        theirs.event().staff().call().get("/api/registrations/" + registration).then().statusCode(200);
+    }
+
+    private static void sameAsUnknown(RegistrationFixtures.Caller prober, String theirs, String unknown, String expected,
+            BiFunction<RequestSpecification, String, Response> call) {
+        Response foreign = call.apply(prober.call(), theirs);
+        Response missing = call.apply(prober.call(), unknown);
+        assertEquals(expected, foreign.statusCode() + " " + foreign.asString(), "another tenant's id");
+        assertEquals(expected, missing.statusCode() + " " + missing.asString(), "an unknown id");
     }
 }

@@ -55,6 +55,7 @@ final class RegistrationFixtures {
         Instant opens;
         Instant closes;
         final List<TicketTypeSnapshot> ticketTypes = new ArrayList<>();
+        long version = 1;
 
         EventBuilder status(String value) {
             status = value;
@@ -76,6 +77,12 @@ final class RegistrationFixtures {
             return this;
         }
 
+        /** The aggregate version event-service answers with (a later build is a later change of the same event). */
+        EventBuilder version(long value) {
+            version = value;
+            return this;
+        }
+
         EventBuilder registrationWindow(Instant from, Instant until) {
             opens = from;
             closes = until;
@@ -94,13 +101,21 @@ final class RegistrationFixtures {
             return id;
         }
 
+        /** The ticket type is put on sale again (as an organizer's update at event-service would). */
+        EventBuilder activate(String ticketTypeId) {
+            ticketTypes.replaceAll(t -> !t.id().equals(ticketTypeId) ? t : new TicketTypeSnapshot(t.id(), t.eventId(),
+                    t.organizationId(), t.name(), t.description(), t.price(), t.capacity(), t.isEarlyBird(), t.earlyBirdPrice(),
+                    t.earlyBirdEnds(), t.validFrom(), t.validUntil(), true, t.sortOrder(), t.createdAt(), Clocks.now(), null));
+            return this;
+        }
+
         Built build() {
             EventSnapshot event = new EventSnapshot(eventId, organizationId, null, "Summit", "summit-" + eventId, null,
                     Instant.parse("2030-12-01T09:00:00Z"), Instant.parse("2030-12-03T18:00:00Z"), "UTC", null, null, null, null,
                     false, null, null, null, null, maxAttendees, opens, closes, requireApproval, waitlist, status,
                     !"DRAFT".equals(status), null, Clocks.now(), Clocks.now(), null, null);
-            ServicesStandIn.CATALOGS.put(eventId, new ServicesStandIn.Catalog(event, 1,
-                    ticketTypes.stream().map(t -> new ServicesStandIn.VersionedTicketType(t, 1)).toList()));
+            ServicesStandIn.CATALOGS.put(eventId, new ServicesStandIn.Catalog(event, version,
+                    ticketTypes.stream().map(t -> new ServicesStandIn.VersionedTicketType(t, version)).toList()));
             return new Built(organizationId, eventId, member(organizationId, "ORGANIZER"), member(organizationId, "STAFF"),
                     member(organizationId, "ATTENDEE"));
         }

@@ -190,7 +190,7 @@ class RegistrationResourceTest {
         event.staff().call().queryParam("qr_code", "NoSuchCode").post("/api/registrations/qr-check-in").then().statusCode(404)
                 .body("detail", equalTo("Invalid QR code")).body("reason", equalTo("unknown_code"));
         event.attendee().call().post("/api/registrations/" + id + "/check-in").then().statusCode(403);
-        caller().call().post("/api/registrations/" + id + "/check-in").then().statusCode(403);
+        caller().call().post("/api/registrations/" + id + "/check-in").then().statusCode(404);
 
         event.staff().call().delete("/api/registrations/" + id + "/check-in").then().statusCode(200)
                 .body("registration.checked_in", equalTo(false)).body("registration.check_in_time", nullValue());
@@ -206,7 +206,9 @@ class RegistrationResourceTest {
         String id = owner.call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations")
                 .then().statusCode(201).extract().path("registration._id");
         owner.call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(201);
-        caller().call().delete("/api/registrations/" + id).then().statusCode(403);
+        caller().call().delete("/api/registrations/" + id).then().statusCode(404);
+        event.staff().call().delete("/api/registrations/" + id).then().statusCode(403)
+                .body("detail", equalTo("Cannot cancel someone else's registration"));
         owner.call().delete("/api/registrations/" + id).then().statusCode(204);
         owner.call().delete("/api/registrations/" + id).then().statusCode(204);
         owner.call().get("/api/registrations/" + id).then().body("registration.status", equalTo("CANCELLED"));
@@ -250,27 +252,6 @@ class RegistrationResourceTest {
         caller().call().header("Idempotency-Key", "checkout-42").body(registration(event.eventId(), ticket, uniqueEmail()))
                 .post("/api/registrations").then().statusCode(201);
         assertEquals(2, stored(event.eventId()));
-    }
-
-    @Test
-    void aKeyWhoseRequestDiedCanBeRetriedOnceItsLeaseRanOut() {
-        EventBuilder builder = new EventBuilder();
-        String ticket = builder.ticketType(0, null);
-        Built event = builder.build();
-        Caller attendee = caller();
-        Instant past = Clocks.now().minusSeconds(600);
-        // What a request that claimed the key and then died leaves behind: a claim, no response.
-        mongo.getDatabase("registration").getCollection("idempotency_keys").insertOne(new Document("_id", attendee.id() + ":dead-request")
-                .append("owner", "dead").append("created_at", java.util.Date.from(past))
-                .append("lease_until", java.util.Date.from(past.plusSeconds(120))));
-        mongo.getDatabase("registration").getCollection("idempotency_keys").insertOne(new Document("_id", attendee.id() + ":busy-request")
-                .append("owner", "busy").append("created_at", java.util.Date.from(Clocks.now()))
-                .append("lease_until", java.util.Date.from(Clocks.now().plusSeconds(120))));
-        attendee.call().header("Idempotency-Key", "dead-request").body(registration(event.eventId(), ticket, uniqueEmail()))
-                .post("/api/registrations").then().statusCode(201);
-        attendee.call().header("Idempotency-Key", "busy-request").body(registration(event.eventId(), ticket, uniqueEmail()))
-                .post("/api/registrations").then().statusCode(409);
-        assertEquals(1, stored(event.eventId()));
     }
 
     @Test
@@ -385,7 +366,7 @@ class RegistrationResourceTest {
                 .then().extract().path("registration._id");
         owner.call().get("/api/registrations/" + id).then().statusCode(200).body("registration._id", equalTo(id));
         event.staff().call().get("/api/registrations/" + id).then().statusCode(200);
-        caller().call().get("/api/registrations/" + id).then().statusCode(403);
+        caller().call().get("/api/registrations/" + id).then().statusCode(404).body("detail", equalTo("Registration not found"));
         event.attendee().call().get("/api/registrations/" + id).then().statusCode(403);
         owner.call().get("/api/registrations/abc").then().statusCode(404);
         owner.call().get("/api/registrations").then().statusCode(200).body("registrations._id", contains(id));
@@ -395,6 +376,7 @@ class RegistrationResourceTest {
                 .body("registrations", empty());
         event.staff().call().get("/api/registrations?event_id=" + event.eventId() + "&checked_in=true").then().body("registrations", empty());
         event.attendee().call().get("/api/registrations?event_id=" + event.eventId()).then().statusCode(403);
-        owner.call().get("/api/registrations?event_id=" + event.eventId()).then().statusCode(403);
+        owner.call().get("/api/registrations?event_id=" + event.eventId()).then().statusCode(404)
+                .body("detail", equalTo("Event not found"));
     }
 }

@@ -3,6 +3,7 @@ package io.eventplatform.registration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,6 +23,8 @@ import io.eventplatform.common.testing.Memberships;
 public class ServicesStandIn {
 
     static final Map<String, Catalog> CATALOGS = new ConcurrentHashMap<>();
+    /** How often each event's catalog was asked for. */
+    static final Map<String, AtomicInteger> CATALOG_CALLS = new ConcurrentHashMap<>();
 
     @GET
     @Path("/memberships/{organizationId}/{userId}")
@@ -32,6 +35,7 @@ public class ServicesStandIn {
     @GET
     @Path("/events/{eventId}/catalog")
     public Catalog catalog(@PathParam("eventId") String eventId) {
+        CATALOG_CALLS.computeIfAbsent(eventId, e -> new AtomicInteger()).incrementAndGet();
         Catalog found = CATALOGS.get(eventId);
         if (found == null) {
             throw ApiException.notFound("Event not found");

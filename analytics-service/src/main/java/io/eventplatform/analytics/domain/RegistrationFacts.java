@@ -99,7 +99,7 @@ public record RegistrationFacts(
     public static Map<String, Long> delta(RegistrationFacts before, RegistrationFacts after) {
         Map<String, Long> delta = new LinkedHashMap<>(after.counters());
         if (before != null) {
-            before.counters().forEach((path, amount) -> delta.merge(path, -amount, Long::sum));
+            before.counters().forEach((path, amount) -> delta.merge(path, -amount, Math::addExact));
         }
         delta.values().removeIf(amount -> amount == 0);
         return delta;
@@ -111,7 +111,7 @@ public record RegistrationFacts(
 
     private static void add(Map<String, Long> counters, String path, long amount) {
         if (amount != 0) {
-            counters.merge(COUNTERS + "." + path, amount, Long::sum);
+            counters.merge(COUNTERS + "." + path, amount, Math::addExact);
         }
     }
 

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.bson.types.Decimal128;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -97,7 +98,8 @@ public class ProjectionRepository {
             Map<String, Long> delta) {
         List<Bson> updates = new ArrayList<>();
         List<Bson> filters = new ArrayList<>(List.of(shown(eventId)));
-        delta.forEach((path, amount) -> updates.add(Updates.inc(path, amount)));
+        // Counters are Decimal128 in the store: 34 exact digits, no sum of amounts overflows.
+        delta.forEach((path, amount) -> updates.add(Updates.inc(path, new Decimal128(amount))));
         marks.forEach((registrationId, counted) -> {
             updates.add(Updates.set(INFLIGHT + "." + registrationId,
                     counted.facts().toDocument().append(VERSION, counted.version())));

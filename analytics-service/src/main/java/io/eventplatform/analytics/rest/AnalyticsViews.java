@@ -3,6 +3,8 @@ package io.eventplatform.analytics.rest;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /** The response shapes of API.md; the {@code timezone} fields and {@code revenue_by_event_id} are additions. */
 public final class AnalyticsViews {
 
@@ -13,20 +15,28 @@ public final class AnalyticsViews {
     public record DashboardView(EventAnalytics analytics, OverallStats overallStats) {
     }
 
-    /** {@code timezone}: the zone of the trend's days (the event's, UTC when it has none). */
+    /**
+     * {@code timezone}: the zone of the trend's days (the event's, UTC when it has none). The revenue fields are
+     * omitted for a caller without VIEW_REVENUE.
+     */
     public record EventAnalytics(String eventId, String eventName, long totalRegistrations, long confirmedRegistrations,
-            long checkedIn, double attendanceRate, double totalRevenue, double pendingRevenue,
+            long checkedIn, double attendanceRate, @JsonInclude(JsonInclude.Include.NON_NULL) Double totalRevenue,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double pendingRevenue,
             List<TrendPoint> registrationTrend, List<TicketTypeStat> ticketTypeStats, String timezone) {
     }
 
     public record TrendPoint(String date, long count) {
     }
 
-    public record TicketTypeStat(String id, String name, long sold, Integer capacity, double revenue, Long remaining) {
+    /** {@code revenue} is omitted for a caller without VIEW_REVENUE. */
+    public record TicketTypeStat(String id, String name, long sold, Integer capacity,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double revenue, Long remaining) {
     }
 
-    public record OverallStats(long totalEvents, long totalAttendees, double totalRevenue, double pendingRevenue,
-            double averageAttendanceRate) {
+    /** The revenue fields are omitted for a caller without VIEW_REVENUE. */
+    public record OverallStats(long totalEvents, long totalAttendees,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double totalRevenue,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double pendingRevenue, double averageAttendanceRate) {
     }
 
     /** {@code checkin_by_hour}: hour of the day (0-23) in {@code timezone} → check-ins. */

@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.Document;
+import org.bson.types.Decimal128;
 
 import io.eventplatform.analytics.domain.FieldKeys;
 import io.eventplatform.analytics.domain.Money;
@@ -58,34 +59,34 @@ public class AnalyticsService {
     public DashboardView dashboard(String organizationId, String eventId, CurrentUser caller) {
         String organization = Ids.fromQuery(organizationId, "organization_id").toHexString();
         String event = eventId == null || eventId.isBlank() ? null : Ids.fromQuery(eventId, "event_id").toHexString();
-        directory.require(caller, organization, Permission.VIEW_ANALYTICS);
+        boolean showRevenue = directory.require(caller, organization, Permission.VIEW_ANALYTICS).has(Permission.VIEW_REVENUE);
         if (event != null) {
             Document stats = projections.event(event).filter(d -> organization.equals(d.getString("organization_id")))
                     .orElseThrow(() -> ApiException.notFound(EVENT_NOT_FOUND));
-            return new DashboardView(eventAnalytics(stats), null);
+            return new DashboardView(eventAnalytics(stats, showRevenue), null);
         }
         List<Document> events = projections.eventsOf(organization, "seat_holding", "checked_in", "revenue", "pending_revenue");
         long attendees = 0;
-        long revenue = 0;
-        long pending = 0;
+        BigDecimal revenue = BigDecimal.ZERO;
+        BigDecimal pending = BigDecimal.ZERO;
         double rates = 0;
         for (Document stats : events) {
             Document counters = counters(stats);
             long seats = count(counters, "seat_holding");
             attendees += seats;
-            revenue += count(counters, "revenue");
-            pending += count(counters, "pending_revenue");
+            revenue = revenue.add(micros(counters, "revenue"));
+            pending = pending.add(micros(counters, "pending_revenue"));
             rates += attendanceRate(count(counters, "checked_in"), seats);
         }
         double average = events.isEmpty() ? 0 : round2(rates / events.size());
-        return new DashboardView(null, new OverallStats(events.size(), attendees, Money.fromMicros(revenue),
-                Money.fromMicros(pending), average));
+        return new DashboardView(null, new OverallStats(events.size(), attendees, amount(revenue, showRevenue),
+                amount(pending, showRevenue), average));
     }
 
     public EventDetail eventDetail(String eventId, CurrentUser caller) {
         String id = Ids.fromPath(eventId, EVENT_NOT_FOUND).toHexString();
         Document stats = projections.event(id).orElseThrow(() -> ApiException.notFound(EVENT_NOT_FOUND));
-        directory.require(caller, stats.getString("organization_id"), Permission.VIEW_ANALYTICS);
+        directory.require(caller, stats.getString("organization_id"), Permission.VIEW_ANALYTICS, EVENT_NOT_FOUND);
         Document counters = counters(stats);
         ZoneId zone = zone(stats);
         Map<Integer, Long> byHour = new TreeMap<>();
@@ -106,13 +107,13 @@ public class AnalyticsService {
             throw ApiException.unprocessable("query", "end_date", "end_date must not be before start_date");
         }
         directory.require(caller, organization, Permission.VIEW_REVENUE);
-        long total = 0;
-        long pending = 0;
-        long refunded = 0;
+        BigDecimal total = BigDecimal.ZERO;
+        BigDecimal pending = BigDecimal.ZERO;
+        BigDecimal refunded = BigDecimal.ZERO;
         long transactions = 0;
-        Map<String, Long> byName = new TreeMap<>();
+        Map<String, BigDecimal> byName = new TreeMap<>();
         Map<String, EventRevenue> byId = new TreeMap<>();
-        Map<String, Long> byMonth = new TreeMap<>();
+        Map<String, BigDecimal> byMonth = new TreeMap<>();
         for (Document stats : projections.eventsOf(organization, "revenue", "pending_revenue", "refunded_revenue",
                 "registrations", "revenue_by_month")) {
             Instant start = stats.getDate("start_date") == null ? null : stats.getDate("start_date").toInstant();
@@ -121,28 +122,38 @@ public class AnalyticsService {
                 continue;
             }
             Document counters = counters(stats);
-            long eventRevenue = count(counters, "revenue");
-            total += eventRevenue;
-            pending += count(counters, "pending_revenue");
-            refunded += count(counters, "refunded_revenue");
+            BigDecimal eventRevenue = micros(counters, "revenue");
+            total = total.add(eventRevenue);
+            pending = pending.add(micros(counters, "pending_revenue"));
+            refunded = refunded.add(micros(counters, "refunded_revenue"));
             transactions += count(counters, "registrations");
-            byName.merge(stats.getString("name"), eventRevenue, Long::sum);
+            byName.merge(stats.getString("name"), eventRevenue, BigDecimal::add);
             byId.put(stats.getString("_id"), new EventRevenue(stats.getString("name"), Money.fromMicros(eventRevenue)));
-            counters(counters, "revenue_by_month").forEach((month, amount) -> byMonth.merge(month, amount, Long::sum));
+            Document months = counters.get("revenue_by_month", new Document());
+            for (String month : months.keySet()) {
+                if (micros(months, month).signum() != 0) {
+                    byMonth.merge(month, micros(months, month), BigDecimal::add);
+                }
+            }
         }
         return new Revenue(Money.fromMicros(total), Money.fromMicros(pending), Money.fromMicros(refunded),
                 amounts(byName), byId, amounts(byMonth), transactions);
     }
 
-    private EventAnalytics eventAnalytics(Document stats) {
+    private EventAnalytics eventAnalytics(Document stats, boolean showRevenue) {
         Document counters = counters(stats);
         ZoneId zone = zone(stats);
         long seats = count(counters, "seat_holding");
         long checkedIn = count(counters, "checked_in");
         return new EventAnalytics(stats.getString("_id"), stats.getString("name"), seats, count(counters, "confirmed"),
-                checkedIn, attendanceRate(checkedIn, seats), Money.fromMicros(count(counters, "revenue")),
-                Money.fromMicros(count(counters, "pending_revenue")), trend(counters, zone),
-                ticketTypeStats(stats, counters), zone.getId());
+                checkedIn, attendanceRate(checkedIn, seats), amount(micros(counters, "revenue"), showRevenue),
+                amount(micros(counters, "pending_revenue"), showRevenue), trend(counters, zone),
+                ticketTypeStats(stats, counters, showRevenue), zone.getId());
+    }
+
+    /** An amount for a caller with VIEW_REVENUE; none (the field is omitted) for anyone else. */
+    private static Double amount(BigDecimal micros, boolean showRevenue) {
+        return showRevenue ? Money.fromMicros(micros) : null;
     }
 
     /** The last {@value #TREND_DAYS} days including today, in the event's zone, zeros included. */
@@ -164,7 +175,7 @@ public class AnalyticsService {
         return trend;
     }
 
-    private static List<TicketTypeStat> ticketTypeStats(Document stats, Document counters) {
+    private static List<TicketTypeStat> ticketTypeStats(Document stats, Document counters, boolean showRevenue) {
         Document ticketTypes = stats.get("ticket_types", new Document());
         Document sold = counters.get("tt", new Document());
         List<Map.Entry<String, Object>> shown = new ArrayList<>(ticketTypes.entrySet());
@@ -178,7 +189,7 @@ public class AnalyticsService {
             long soldCount = count(counted, "sold");
             Integer capacity = meta.getInteger("capacity");
             result.add(new TicketTypeStat(FieldKeys.unescape(entry.getKey()), meta.getString("name"), soldCount, capacity,
-                    Money.fromMicros(count(counted, "revenue")), capacity == null ? null : capacity - soldCount));
+                    amount(micros(counted, "revenue"), showRevenue), capacity == null ? null : capacity - soldCount));
         }
         return result;
     }
@@ -193,7 +204,7 @@ public class AnalyticsService {
         return breakdown;
     }
 
-    private static Map<String, Double> amounts(Map<String, Long> micros) {
+    private static Map<String, Double> amounts(Map<String, BigDecimal> micros) {
         Map<String, Double> amounts = new LinkedHashMap<>();
         micros.forEach((key, amount) -> amounts.put(key, Money.fromMicros(amount)));
         return amounts;
@@ -218,6 +229,15 @@ public class AnalyticsService {
     private static long count(Document counters, String name) {
         Object value = counters.get(name);
         return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    /** An amount counter, in millionths: Decimal128 (or a long, as counters were written before). */
+    private static BigDecimal micros(Document counters, String name) {
+        Object value = counters.get(name);
+        if (value instanceof Decimal128 decimal) {
+            return decimal.bigDecimalValue();
+        }
+        return value == null ? BigDecimal.ZERO : BigDecimal.valueOf(((Number) value).longValue());
     }
 
     private static Instant slotStart(String slot) {

@@ -84,7 +84,8 @@ public class ProjectionService {
             Map<String, Long> delta = RegistrationFacts.delta(before == null ? null : before.facts(), facts);
             if (!delta.isEmpty()) {
                 Map<String, Long> eventDelta = deltas.computeIfAbsent(facts.eventId(), e -> new LinkedHashMap<>());
-                delta.forEach((path, amount) -> eventDelta.merge(path, amount, Long::sum));
+                // Exact or failing: a batch whose sums leave a long is applied one registration at a time.
+                delta.forEach((path, amount) -> eventDelta.merge(path, amount, Math::addExact));
                 newMarks.computeIfAbsent(facts.eventId(), e -> new LinkedHashMap<>()).put(id, new CountedRegistration(version, facts));
                 organizations.put(facts.eventId(), snapshot.organizationId());
             }

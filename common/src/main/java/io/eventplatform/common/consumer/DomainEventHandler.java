@@ -7,9 +7,10 @@ import io.eventplatform.common.events.DomainEvent;
 
 /**
  * A service's reaction to one aggregate's topic. {@link #handle} must be idempotent and order-tolerant (apply a
- * snapshot only if its {@code aggregate_version} is newer than what is stored, see {@link VersionedWrites}); it
- * throws {@link io.eventplatform.common.events.PoisonMessageException} for a message no retry can fix and any other
- * exception for a transient failure, which is retried without committing the offset.
+ * snapshot only if its {@code aggregate_version} is newer than what is stored, see {@link VersionedWrites}). It throws
+ * {@link io.eventplatform.common.events.PoisonMessageException} for a message no retry can fix; a failure that
+ * {@link TransientFailures} calls transient is retried for as long as it lasts, any other a few times (see
+ * {@link DomainEventConsumer}).
  */
 public interface DomainEventHandler {
 

@@ -15,12 +15,16 @@ import io.quarkus.arc.properties.IfBuildProperty;
  * "May this user do this in this organization?" for every service but org-service: answered from the local
  * membership replica; on a miss, from org-service directly (and the answer is kept). Platform administrators are
  * SUPER_ADMIN everywhere.
+ * <p>
+ * One rule for every service: whatever a non-member asks for in an organization (the organization itself, or one of
+ * its events, templates, registrations…) does not exist for them, so they get the same 404 as for an id that does
+ * not exist and ids cannot be probed. A member without the permission gets 403 "Insufficient permissions".
  */
 @ApplicationScoped
 @IfBuildProperty(name = "eventplatform.directory.enabled", stringValue = "true")
 public class MembershipDirectory {
 
-    public static final String NO_ACCESS = "No access to this organization";
+    public static final String ORGANIZATION_NOT_FOUND = "Organization not found";
     public static final String INSUFFICIENT = "Insufficient permissions";
 
     private final MembershipReplica replica;
@@ -53,17 +57,30 @@ public class MembershipDirectory {
         return replica.organizationsOf(caller.id());
     }
 
-    /** The caller's role if it grants {@code permission}; 403 otherwise. */
+    /** For an organization asked for by its id: 404 "Organization not found" for a non-member. */
     public Role require(CurrentUser caller, String organizationId, Permission permission) {
-        Role role = role(organizationId, caller.id(), caller.email()).orElseThrow(() -> ApiException.forbidden(NO_ACCESS));
+        return require(caller, organizationId, permission, ORGANIZATION_NOT_FOUND);
+    }
+
+    /**
+     * The caller's role if it grants {@code permission}; 404 {@code notFound} (what an unknown id of the thing asked
+     * for answers) for a non-member, 403 for a member without the permission.
+     */
+    public Role require(CurrentUser caller, String organizationId, Permission permission, String notFound) {
+        Role role = requireMember(caller, organizationId, notFound);
         if (!role.has(permission)) {
             throw ApiException.forbidden(INSUFFICIENT);
         }
         return role;
     }
 
-    /** The caller's role, whatever it is; 403 for a non-member. */
+    /** For an organization asked for by its id: the caller's role, whatever it is; 404 for a non-member. */
     public Role requireMember(CurrentUser caller, String organizationId) {
-        return role(organizationId, caller.id(), caller.email()).orElseThrow(() -> ApiException.forbidden(NO_ACCESS));
+        return requireMember(caller, organizationId, ORGANIZATION_NOT_FOUND);
+    }
+
+    /** The caller's role, whatever it is; 404 {@code notFound} for a non-member. */
+    public Role requireMember(CurrentUser caller, String organizationId, String notFound) {
+        return role(organizationId, caller.id(), caller.email()).orElseThrow(() -> ApiException.notFound(notFound));
     }
 }

@@ -14,25 +14,33 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
-import io.eventplatform.common.cache.ShortLivedCache;
 import io.eventplatform.common.consumer.VersionedWrites;
 import io.eventplatform.common.contracts.MembershipEvents.MembershipSnapshot;
 import io.eventplatform.common.security.Role;
 import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import io.quarkus.runtime.StartupEvent;
 
-/** This service's copy of org-service's memberships, in its own database, one document per membership. */
+/**
+ * This service's copy of org-service's memberships, in its own database, one document per membership. Roles are
+ * kept a moment in the {@value #ROLES} cache (bounded, expiring; see microprofile-config.properties): this replica's
+ * writes invalidate their entry, and the expiry bounds how long another replica's write may go unseen.
+ */
 @ApplicationScoped
 @IfBuildProperty(name = "eventplatform.directory.enabled", stringValue = "true")
 public class MembershipReplica {
 
     static final String COLLECTION = "membership_replica";
+    static final String ROLES = "membership-roles";
 
     private final MongoCollection<Document> replica;
-    private final ShortLivedCache<String, Role> roles = new ShortLivedCache<>(java.time.Duration.ofMillis(500));
+    private final Cache roles;
 
-    public MembershipReplica(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    public MembershipReplica(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+            @CacheName(ROLES) Cache roles) {
         this.replica = mongo.getDatabase(database).getCollection(COLLECTION);
+        this.roles = roles;
     }
 
     void createIndexes(@Observes StartupEvent startup) {
@@ -47,7 +55,7 @@ public class MembershipReplica {
                 Updates.set("user_id", membership.userId()),
                 Updates.set("role", membership.role()),
                 Updates.set("deleted", membership.removedAt() != null)));
-        roles.invalidate(membership.organizationId() + "/" + membership.userId());
+        roles.invalidate(membership.organizationId() + "/" + membership.userId()).await().indefinitely();
         return applied;
     }
 
@@ -59,7 +67,7 @@ public class MembershipReplica {
 
     /** The active member's role; empty when this replica knows of no active membership. */
     public Optional<Role> role(String organizationId, String userId) {
-        return roles.get(organizationId + "/" + userId, () -> stored(organizationId, userId));
+        return roles.get(organizationId + "/" + userId, key -> stored(organizationId, userId)).await().indefinitely();
     }
 
     private Optional<Role> stored(String organizationId, String userId) {

@@ -1,9 +1,14 @@
 package io.eventplatform.common.error;
 
+import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -17,11 +22,15 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.eventplatform.common.mongo.SnakeCaseConvention;
+import io.eventplatform.common.validation.Formats;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -85,11 +94,62 @@ public class ErrorMappers {
         loc.add("body");
         if (e instanceof JsonMappingException mapping) {
             for (JsonMappingException.Reference ref : mapping.getPath()) {
-                loc.add(ref.getFieldName() != null ? ref.getFieldName() : ref.getIndex());
+                if (ref.getFieldName() != null) {
+                    loc.add(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    loc.add(ref.getIndex());
+                }
             }
         }
-        String message = e instanceof JsonMappingException && loc.size() > 1 ? "invalid value" : "invalid JSON body";
-        return unprocessable(List.of(new ValidationError(loc, message, "type_error")));
+        return unprocessable(List.of(new ValidationError(loc, problem(e), "type_error")));
+    }
+
+    /** What is wrong with a body Jackson could not read, in words that never repeat the input. */
+    private static String problem(JsonProcessingException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamConstraintsException) {
+                return "invalid JSON body: nested too deeply or a value too long";
+            }
+            if (cause instanceof InputCoercionException) {
+                return "number out of range";
+            }
+            if (cause instanceof JsonParseException parse) {
+                String message = parse.getOriginalMessage();
+                return message != null && message.startsWith("Duplicate field") ? "invalid JSON body: duplicated key"
+                        : "invalid JSON body";
+            }
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return expected(mismatch.getTargetType());
+        }
+        return "invalid value";
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == Instant.class) {
+            return Formats.DATE_TIME_EXPECTED;
+        }
+        if (CharSequence.class.isAssignableFrom(type)) {
+            return "expected text";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class || type == BigInteger.class) {
+            return "expected a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "expected a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "expected true or false";
+        }
+        if (type.isEnum()) {
+            return "expected one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+                    .collect(Collectors.joining(", "));
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "expected a list";
+        }
+        return "expected an object";
     }
 
     /** Quarkus maps this subtype to 400 itself; the contract says a body of the wrong shape is a 422. */
@@ -114,6 +174,12 @@ public class ErrorMappers {
         }
         String reason = original.getStatusInfo().getReasonPhrase();
         return detail(status, reason == null || reason.isBlank() ? "Request failed" : reason);
+    }
+
+    /** A validator that failed (not a violation): a defect of ours, answered like any other. */
+    @ServerExceptionMapper
+    public Response validatorFailure(jakarta.validation.ValidationException e, HttpServerRequest request) {
+        return unexpected(e, request);
     }
 
     @ServerExceptionMapper
@@ -152,7 +218,12 @@ public class ErrorMappers {
                 parameter = node.getName();
                 continue;
             }
-            if (node.getName() != null) {
+            if (node.isInIterable() && node.getIndex() != null) {
+                loc.add(node.getIndex());
+            } else if (node.isInIterable() && node.getKey() != null) {
+                loc.add(String.valueOf(node.getKey()));
+            }
+            if (node.getName() != null && !node.getName().startsWith("<")) {
                 loc.add(SnakeCaseConvention.snakeCase(node.getName()));
             }
         }

@@ -2,7 +2,7 @@ package io.eventplatform.common.events;
 
 /**
  * A message no retry can fix (unreadable, or breaking its contract): it goes to the dead-letter topic with this
- * reason instead of blocking its partition. Any other failure is treated as transient and retried.
+ * reason at once instead of blocking its partition. Any other failure is retried (a few times unless it is transient).
  */
 public class PoisonMessageException extends RuntimeException {
 

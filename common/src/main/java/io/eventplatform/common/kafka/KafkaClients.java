@@ -2,6 +2,7 @@ package io.eventplatform.common.kafka;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
@@ -33,6 +34,12 @@ public class KafkaClients {
 
     private static final Logger LOG = Logger.getLogger(KafkaClients.class);
 
+    /**
+     * The largest record the suite publishes: the producer's {@code max.request.size} and each platform topic's
+     * {@code max.message.bytes}. The input limits ({@code Limits}) keep every aggregate's snapshot well below it.
+     */
+    public static final int MAX_RECORD_BYTES = 4 * 1024 * 1024;
+
     private final Map<String, Object> connection;
     private final PlatformConfig config;
     private volatile boolean topicsReady;
@@ -50,6 +57,7 @@ public class KafkaClients {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES);
         int timeoutMs = (int) config.outbox().sendTimeout().toMillis();
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, timeoutMs / 2));
@@ -59,18 +67,40 @@ public class KafkaClients {
         return new KafkaProducer<>(props);
     }
 
-    /** Offsets are committed by the caller, only after the effect of a record is stored. */
+    /**
+     * A member of {@code groupId}, with this replica's static identity if one is configured. Offsets are committed by
+     * the caller, only after the effect of a record is stored. A crashed member's partitions move after the session
+     * timeout ({@code eventplatform.consumer.session-timeout}), or at once when it comes back under the same
+     * identity.
+     */
     public KafkaConsumer<String, String> consumer(String groupId, String clientId) {
-        Map<String, Object> props = base();
+        return consumer(groupId, clientId, config.consumer().instanceId().filter(id -> !id.isBlank()));
+    }
+
+    public KafkaConsumer<String, String> consumer(String groupId, String clientId, Optional<String> instanceId) {
+        Map<String, Object> props = reading(clientId);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.consumer().sessionTimeout().toMillis());
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) config.consumer().heartbeatInterval().toMillis());
+        instanceId.ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+        return new KafkaConsumer<>(props);
+    }
+
+    /** A consumer outside any group, for reading topics by explicit assignment. */
+    public KafkaConsumer<String, String> reader(String clientId) {
+        return new KafkaConsumer<>(reading(clientId));
+    }
+
+    private Map<String, Object> reading(String clientId) {
+        Map<String, Object> props = base();
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5000);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        return new KafkaConsumer<>(props);
+        return props;
     }
 
     public Admin admin() {
@@ -92,8 +122,10 @@ public class KafkaClients {
         Set<NewTopic> wanted = Stream.of(AggregateType.values())
                 .flatMap(type -> Stream.of(
                         new NewTopic(type.topic(), topics.partitions(), topics.replicationFactor())
-                                .configs(Map.of("cleanup.policy", topics.cleanupPolicy())),
-                        new NewTopic(type.deadLetterTopic(), 1, topics.replicationFactor())))
+                                .configs(Map.of("cleanup.policy", topics.cleanupPolicy(),
+                                        "max.message.bytes", String.valueOf(MAX_RECORD_BYTES))),
+                        new NewTopic(type.deadLetterTopic(), 1, topics.replicationFactor())
+                                .configs(Map.of("max.message.bytes", String.valueOf(MAX_RECORD_BYTES)))))
                 .collect(Collectors.toSet());
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get();

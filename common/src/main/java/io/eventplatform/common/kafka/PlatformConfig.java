@@ -74,7 +74,37 @@ public interface PlatformConfig {
         /** Defaults to the application name, so each service is one consumer group. */
         Optional<String> groupId();
 
+        /**
+         * The wait before a failed record is tried again; it doubles with each attempt of the same record, up to
+         * {@link #maxRetryBackoff}. A transient failure (the store is down) is retried at this pace for as long as it
+         * lasts.
+         */
         @WithDefault("1s")
         Duration retryBackoff();
+
+        @WithDefault("30s")
+        Duration maxRetryBackoff();
+
+        /** Attempts of a record that keeps failing (not transiently) before it goes to its dead-letter topic. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /**
+         * How long the group waits for a member that stopped heartbeating (a crashed process) before its partitions
+         * move; Kafka's default is 45 s, brokers accept 6 s and more.
+         */
+        @WithDefault("10s")
+        Duration sessionTimeout();
+
+        @WithDefault("3s")
+        Duration heartbeatInterval();
+
+        /**
+         * Static group membership ({@code group.instance.id}): a stable name of this replica, such as its pod name. A
+         * process restarted under the same name takes its partitions back at once instead of after the session
+         * timeout. Each replica needs its own name (two processes with one name fence each other out), so there is
+         * none by default.
+         */
+        Optional<String> instanceId();
     }
 }

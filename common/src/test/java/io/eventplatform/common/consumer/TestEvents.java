@@ -29,6 +29,11 @@ final class TestEvents implements AutoCloseable {
         return producer.send(new ProducerRecord<>(AggregateType.TEMPLATE.topic(), key, value)).get(10, TimeUnit.SECONDS);
     }
 
+    RecordMetadata send(int partition, DomainEvent event) throws Exception {
+        return producer.send(new ProducerRecord<>(AggregateType.TEMPLATE.topic(), partition, event.aggregateId(), event.toJson()))
+                .get(10, TimeUnit.SECONDS);
+    }
+
     RecordMetadata send(DomainEvent event) throws Exception {
         return send(event.aggregateId(), event.toJson());
     }

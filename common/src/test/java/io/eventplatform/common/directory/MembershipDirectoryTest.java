@@ -3,6 +3,7 @@ package io.eventplatform.common.directory;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
@@ -26,6 +27,9 @@ import io.eventplatform.common.kafka.KafkaClients;
 import io.eventplatform.common.security.Role;
 import io.eventplatform.common.time.Clocks;
 import io.eventplatform.devstack.DevStackTestResource;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -38,6 +42,13 @@ class MembershipDirectoryTest {
 
     @Inject
     KafkaClients kafka;
+
+    @Inject
+    MembershipReplica replica;
+
+    @Inject
+    @CacheName(MembershipReplica.ROLES)
+    Cache roles;
 
     @AfterEach
     void orgServiceBackUp() {
@@ -111,5 +122,20 @@ class MembershipDirectoryTest {
     void platformAdministratorsAreSuperAdminEverywhere() {
         OrgServiceStandIn.DOWN.set(true);
         assertEquals(Optional.of(Role.SUPER_ADMIN), directory.role(new ObjectId().toHexString(), new ObjectId().toHexString(), "Root@Example.com"));
+    }
+
+    /** The role cache is bounded (maximum-size 100 in this test's configuration) and forgets what it holds. */
+    @Test
+    void theRoleCacheStaysWithinItsBoundAndExpires() {
+        CaffeineCache cache = roles.as(CaffeineCache.class);
+        String org = new ObjectId().toHexString();
+        for (int i = 0; i < 1000; i++) {
+            replica.role(org, new ObjectId().toHexString());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> cache.keySet().size() <= 100);
+        String user = new ObjectId().toHexString();
+        replica.role(org, user);
+        assertTrue(cache.keySet().contains(org + "/" + user));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !cache.keySet().contains(org + "/" + user));
     }
 }

@@ -1,11 +1,16 @@
 package io.eventplatform.common.error;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -17,6 +22,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.eventplatform.common.id.Ids;
 import io.eventplatform.common.pagination.PageRequest;
 import io.eventplatform.common.security.CurrentUser;
+import io.eventplatform.common.validation.FreeFormFields;
 import io.quarkus.security.Authenticated;
 
 /** Endpoints that fail in each way the error contract covers. */
@@ -75,5 +81,20 @@ public class ErrorProbeResource {
     }
 
     public record Sample(@JsonProperty("_id") ObjectId id, Instant createdAt, String someLongName) {
+    }
+
+    @POST
+    @Path("/input")
+    public Input input(@Valid @NotNull Input body) {
+        return body;
+    }
+
+    public enum Color { RED, GREEN }
+
+    public record Input(@Size(max = 10) String name, Integer count, Double amount, Instant startsAt, Color color, Boolean flag,
+            @FreeFormFields Map<String, Object> customFields, List<@Valid Item> items) {
+    }
+
+    public record Item(@NotNull @Min(0) Integer quantity) {
     }
 }

@@ -68,14 +68,14 @@ class TeamFlowIT extends SuiteIT {
         as(staff).body(Map.of("name", "Hijacked")).patch("/api/organizations/" + org).then().statusCode(403);
 
         as(organizer).delete(members + "/" + staffId).then().statusCode(204);
-        as(staff).get("/api/organizations/" + org).then().statusCode(403);
+        as(staff).get("/api/organizations/" + org).then().statusCode(404);
         as(organizer).get(members).then().body("members", hasSize(1));
 
         as(organizer).delete("/api/organizations/" + org).then().statusCode(403)
                 .body("detail", equalTo("Only super admins can delete organizations"));
         String platformAdmin = platformAdminToken();
         as(platformAdmin).delete("/api/organizations/" + org).then().statusCode(204);
-        as(organizer).get("/api/organizations/" + org).then().statusCode(403);
+        as(organizer).get("/api/organizations/" + org).then().statusCode(404);
         as(organizer).get("/api/organizations").then().body("organizations._id", not(hasItem(org)));
     }
 

@@ -21,9 +21,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The whole suite as separate processes, started the way ./run.sh starts it: the devstack process (Mongo-wire
- * store and Kafka broker), every packaged service that exists, and the gateway, each on a free port with its log
- * in target/suite/logs. Started once per test JVM; tests talk to it only through {@link #gatewayUrl()}.
+ * The whole suite as separate processes, started the way ./run.sh starts it: the embedded infrastructure (the
+ * devstack process with the Mongo-wire store, and a second devstack process with only the Kafka broker, so that a
+ * test can stop and restart the broker alone), every packaged service that exists, and the gateway, each on a free
+ * port with its log in target/suite/logs. Started once per test JVM; tests talk to it only through
+ * {@link #gatewayUrl()}.
  */
 public final class Suite {
 
@@ -41,6 +43,8 @@ public final class Suite {
     /** Routed by the gateway to a service that is never started. */
     public static final String ABSENT_PREFIX = "/api/absent";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** The process of the Kafka broker (a devstack process without the store). */
+    private static final String BROKER = "kafka";
     private static Suite running;
 
     private final Path root = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
@@ -53,6 +57,7 @@ public final class Suite {
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private int mongoPort;
     private int kafkaPort;
+    private int kafkaControllerPort;
 
     private Suite() {
     }
@@ -95,6 +100,60 @@ public final class Suite {
         awaitReady(service);
     }
 
+    /** Restarts several killed services at once: all are started, then each is awaited. */
+    public void restartTogether(String... services) {
+        for (String service : services) {
+            startService(service);
+        }
+        for (String service : services) {
+            awaitReady(service);
+        }
+    }
+
+    /** Stops the Kafka broker (as an operator would: SIGTERM); the store, every service and the gateway keep running. */
+    public void stopBroker() {
+        Process broker = processes.remove(BROKER);
+        broker.destroy();
+        try {
+            if (!broker.waitFor(60, TimeUnit.SECONDS)) {
+                broker.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts the broker on its ports and data directory (again): everything it had acknowledged is still there. */
+    public void startBroker() {
+        long readyBefore = brokerReadyLines();
+        launch(BROKER, devstack("--no-mongo", "--kafka-port", String.valueOf(kafkaPort),
+                "--kafka-controller-port", String.valueOf(kafkaControllerPort)), Map.of());
+        await().atMost(READY_TIMEOUT).until(() -> {
+            if (!processes.get(BROKER).isAlive()) {
+                throw new IllegalStateException("the broker exited while starting; see " + log(BROKER));
+            }
+            return brokerReadyLines() > readyBefore;
+        });
+    }
+
+    private long brokerReadyLines() {
+        try {
+            return Files.exists(log(BROKER)) ? Files.readAllLines(log(BROKER)).stream()
+                    .filter(line -> line.startsWith("devstack kafka ready")).count() : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<String> devstack(String... options) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-cp", root.resolve("devstack/target/devstack.jar") + ":" + root.resolve("devstack/target/lib/*"),
+                "io.eventplatform.devstack.DevStack", "--data-dir", data.toString()));
+        command.addAll(List.of(options));
+        return command;
+    }
+
     /** Starts another replica of a service on its own port (same store, same broker); returns its base URL. */
     public String startReplica(String service) {
         String replica = service + "-replica";
@@ -119,14 +178,10 @@ public final class Suite {
         }
         mongoPort = freePort();
         kafkaPort = freePort();
-        List<String> devstack = new ArrayList<>(List.of(java));
-        devstack.addAll(JVM_OPTIONS);
-        devstack.addAll(List.of("-cp", root.resolve("devstack/target/devstack.jar") + ":" + root.resolve("devstack/target/lib/*"),
-                "io.eventplatform.devstack.DevStack", "--data-dir", data.toString(),
-                "--mongo-port", String.valueOf(mongoPort), "--kafka-port", String.valueOf(kafkaPort),
-                "--kafka-controller-port", String.valueOf(freePort())));
-        launch("devstack", devstack, Map.of());
+        kafkaControllerPort = freePort();
+        launch("devstack", devstack("--no-kafka", "--mongo-port", String.valueOf(mongoPort)), Map.of());
         await().atMost(READY_TIMEOUT).until(() -> Files.readString(log("devstack")).contains("devstack jwt keys"));
+        startBroker();
 
         SERVICES.keySet().forEach(service -> ports.put(service, freePort()));
         ports.put("gateway", freePort());

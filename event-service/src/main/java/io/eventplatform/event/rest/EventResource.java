@@ -52,8 +52,8 @@ public class EventResource {
     @GET
     @Path("/public/{slug}")
     @Operation(summary = "A published event as an attendee sees it: active ticket types, price in effect, seats left")
-    public EventViews.EventWrapped publicPage(@PathParam("slug") String slug) {
-        return new EventViews.EventWrapped(events.publicPage(slug));
+    public PublicEventView.PublicEventWrapped publicPage(@PathParam("slug") String slug) {
+        return new PublicEventView.PublicEventWrapped(events.publicPage(slug));
     }
 
     @GET

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.eventplatform.event.domain.Event;
@@ -47,22 +46,12 @@ public final class EventViews {
             @JsonProperty("_id") String id, String eventId, String name, String description, double price,
             Integer capacity, long soldCount, int reserved, boolean isEarlyBird, Double earlyBirdPrice,
             Instant earlyBirdEnds, Instant validFrom, Instant validUntil, boolean isActive, int sortOrder,
-            Instant createdAt, Instant updatedAt,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Double currentPrice,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Long remaining) {
+            Instant createdAt, Instant updatedAt) {
 
         public static TicketTypeView of(Event e, TicketType t, long sold) {
             return new TicketTypeView(t.id.toHexString(), e.idHex(), t.name, t.description, t.price, t.capacity, sold, 0,
                     t.isEarlyBird, t.earlyBirdPrice, t.earlyBirdEnds, t.validFrom, t.validUntil, t.isActive, t.sortOrder,
-                    t.createdAt, t.updatedAt, null, null);
-        }
-
-        /** As an attendee sees it before registering: the price in effect now and the seats left. */
-        public static TicketTypeView forSale(Event e, TicketType t, long sold, Instant now) {
-            Long remaining = t.capacity == null ? null : Math.max(0, t.capacity - sold);
-            return new TicketTypeView(t.id.toHexString(), e.idHex(), t.name, t.description, t.price, t.capacity, sold, 0,
-                    t.isEarlyBird, t.earlyBirdPrice, t.earlyBirdEnds, t.validFrom, t.validUntil, t.isActive, t.sortOrder,
-                    t.createdAt, t.updatedAt, t.priceAt(now), remaining);
+                    t.createdAt, t.updatedAt);
         }
     }
 

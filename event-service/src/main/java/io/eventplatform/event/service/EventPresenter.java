@@ -14,6 +14,7 @@ import io.eventplatform.event.repository.RegistrationCountRepository;
 import io.eventplatform.event.rest.EventViews.EventView;
 import io.eventplatform.event.rest.EventViews.OrganizationRef;
 import io.eventplatform.event.rest.EventViews.TicketTypeView;
+import io.eventplatform.event.rest.PublicEventView;
 
 /**
  * Events as the API shows them (the prototype's {@code get_event_with_details}), for any number of events with a
@@ -49,14 +50,13 @@ public class EventPresenter {
     }
 
     /** The public page: active ticket types with the price in effect now and the seats left. */
-    public EventView forSale(Event event) {
+    public PublicEventView forSale(Event event) {
         Map<String, Long> sold = counts.soldByTicketType(List.of(event.idHex()));
         Instant now = Clocks.now();
-        List<TicketTypeView> ticketTypes = event.activeTicketTypes().stream()
-                .map(t -> TicketTypeView.forSale(event, t, sold.getOrDefault(t.id.toHexString(), 0L), now)).toList();
+        List<PublicEventView.PublicTicketType> ticketTypes = event.activeTicketTypes().stream()
+                .map(t -> PublicEventView.PublicTicketType.of(t, sold.getOrDefault(t.id.toHexString(), 0L), now)).toList();
         OrganizationRef org = organizations.find(event.organizationId).map(OrganizationRef::of).orElse(null);
-        long registrations = counts.registrationsByEvent(List.of(event.idHex())).getOrDefault(event.idHex(), 0L);
-        return EventView.of(event, org, ticketTypes, registrations);
+        return PublicEventView.of(event, org, ticketTypes);
     }
 
     public long sold(Event event, String ticketTypeId) {

@@ -28,6 +28,7 @@ import io.eventplatform.event.repository.TemplateRepository;
 import io.eventplatform.event.rest.EventRequests;
 import io.eventplatform.event.rest.EventViews.EventList;
 import io.eventplatform.event.rest.EventViews.EventView;
+import io.eventplatform.event.rest.PublicEventView;
 
 @ApplicationScoped
 public class EventService {
@@ -113,15 +114,15 @@ public class EventService {
 
     public EventView get(String eventId, CurrentUser caller) {
         Event event = live(eventId);
-        directory.requireMember(caller, event.organizationId);
+        directory.requireMember(caller, event.organizationId, "Event not found");
         return presenter.view(event);
     }
 
     public EventView update(String eventId, EventRequests.UpdateEvent request, CurrentUser caller) {
         Event saved = changes.apply(Ids.fromPath(eventId, "Event not found"), event -> {
-            directory.require(caller, event.organizationId, Permission.EDIT_EVENT);
+            directory.require(caller, event.organizationId, Permission.EDIT_EVENT, "Event not found");
             if (request.changesPublication()) {
-                directory.require(caller, event.organizationId, Permission.PUBLISH_EVENT);
+                directory.require(caller, event.organizationId, Permission.PUBLISH_EVENT, "Event not found");
             }
             EventStatus before = event.status;
             EventRules.apply(event, request);
@@ -139,7 +140,7 @@ public class EventService {
 
     public void delete(String eventId, CurrentUser caller) {
         changes.apply(Ids.fromPath(eventId, "Event not found"), event -> {
-            directory.require(caller, event.organizationId, Permission.DELETE_EVENT);
+            directory.require(caller, event.organizationId, Permission.DELETE_EVENT, "Event not found");
             return markDeleted(event);
         });
     }
@@ -147,7 +148,7 @@ public class EventService {
     /** A copy as a new DRAFT: "(Copy)" in the name, the first free of {@code -copy}, {@code -copy-1}, … as slug. */
     public EventView duplicate(String eventId, CurrentUser caller) {
         Event original = live(eventId);
-        directory.require(caller, original.organizationId, Permission.DUPLICATE_EVENT);
+        directory.require(caller, original.organizationId, Permission.DUPLICATE_EVENT, "Event not found");
         OrganizationInfo organization = organizations.require(original.organizationId);
         Instant now = Clocks.now();
         Event copy = new Event();
@@ -201,7 +202,7 @@ public class EventService {
     }
 
     /** What an attendee sees before registering: only published (or ongoing) events, by slug, without a token. */
-    public EventView publicPage(String slug) {
+    public PublicEventView publicPage(String slug) {
         Event event = events.findLiveBySlug(slug).filter(e -> e.status.isOpenForRegistration())
                 .orElseThrow(() -> ApiException.notFound("Event not found"));
         return presenter.forSale(event);

@@ -9,45 +9,56 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 
 import io.eventplatform.common.error.ApiException;
+import io.eventplatform.common.validation.Limits;
 import io.eventplatform.event.domain.TicketType;
+import io.eventplatform.event.rest.EventRequests;
 
 /**
- * A template's {@code template_data}: event defaults and ticket types. Prices may be numbers or numeric strings (the
- * documented example uses strings); anything else is rejected when the template is made, not when it is used.
+ * A template's {@code template_data} as stored: event defaults and ticket types. What a request gives is checked by
+ * {@link EventRequests.TemplateData}'s constraints (those of the event fields it becomes); the ticket-type rules are
+ * checked when the template is made, so that using it later cannot fail.
  */
 final class TemplateData {
 
     private TemplateData() {
     }
 
-    private static final List<String> TEXT_FIELDS = List.of("description", "venue", "cover_image", "logo", "primary_color");
-    private static final List<String> FLAG_FIELDS = List.of("is_virtual", "require_approval");
-
-    /** Checks a template's data when it is saved, so that using it later cannot fail; 422 naming the bad field. */
-    static Document validated(Map<String, Object> data) {
-        Document document = new Document(data);
-        for (String key : document.keySet()) {
-            if (key.startsWith("$") || key.contains(".")) {
-                throw ApiException.unprocessable("body", "template_data", "keys may not start with $ or contain a dot");
+    /** The given fields of a request's template data, in the stored shape (snake_case, prices as numbers). */
+    static Document document(EventRequests.TemplateData data) {
+        Document document = new Document();
+        putIfGiven(document, "description", data.description());
+        putIfGiven(document, "venue", data.venue());
+        putIfGiven(document, "is_virtual", data.isVirtual());
+        putIfGiven(document, "max_attendees", data.maxAttendees());
+        putIfGiven(document, "require_approval", data.requireApproval());
+        putIfGiven(document, "cover_image", data.coverImage());
+        putIfGiven(document, "logo", data.logo());
+        putIfGiven(document, "primary_color", data.primaryColor());
+        if (data.ticketTypes() != null) {
+            List<Document> ticketTypes = new ArrayList<>();
+            for (EventRequests.TemplateTicketType t : data.ticketTypes()) {
+                Document ticketType = new Document("name", t.name());
+                putIfGiven(ticketType, "description", t.description());
+                putIfGiven(ticketType, "price", t.price());
+                putIfGiven(ticketType, "capacity", t.capacity());
+                putIfGiven(ticketType, "is_early_bird", t.isEarlyBird());
+                putIfGiven(ticketType, "early_bird_price", t.earlyBirdPrice());
+                putIfGiven(ticketType, "early_bird_ends", t.earlyBirdEnds() == null ? null : t.earlyBirdEnds().toString());
+                putIfGiven(ticketType, "sort_order", t.sortOrder());
+                ticketTypes.add(ticketType);
             }
+            document.put("ticket_types", ticketTypes);
         }
-        for (String field : TEXT_FIELDS) {
-            if (document.get(field) != null && !(document.get(field) instanceof String)) {
-                throw ApiException.unprocessable("body", "template_data", field + " must be text");
-            }
-        }
-        for (String field : FLAG_FIELDS) {
-            if (document.get(field) != null && !(document.get(field) instanceof Boolean)) {
-                throw ApiException.unprocessable("body", "template_data", field + " must be true or false");
-            }
-        }
-        Object ticketTypes = document.get("ticket_types");
-        if (ticketTypes != null && !(ticketTypes instanceof List)) {
-            throw ApiException.unprocessable("body", "template_data", "ticket_types must be a list");
-        }
-        ticketTypes(document, Instant.EPOCH);
-        integer(document, "max_attendees");
         return document;
+    }
+
+    /** Checks the ticket types a template would create against the rules of ticket types; 400 or 422 otherwise. */
+    static Document validated(Document data) {
+        if (data.get("ticket_types") instanceof List<?> list && list.size() > Limits.TICKET_TYPES) {
+            throw ApiException.unprocessable("body", "template_data", "at most " + Limits.TICKET_TYPES + " ticket types");
+        }
+        ticketTypes(data, Instant.EPOCH).forEach(TicketTypeService::validate);
+        return data;
     }
 
     static String text(Document data, String field) {
@@ -63,10 +74,10 @@ final class TemplateData {
         if (value == null) {
             return null;
         }
-        if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
-            return number.intValue();
+        if (value instanceof Integer number && number >= 1 && number <= Limits.MAX_SEATS) {
+            return number;
         }
-        throw ApiException.unprocessable("body", "template_data", field + " must be a whole number");
+        throw ApiException.unprocessable("body", "template_data", field + " must be a whole number from 1 to " + Limits.MAX_SEATS);
     }
 
     static List<TicketType> ticketTypes(Document data, Instant now) {
@@ -84,53 +95,35 @@ final class TemplateData {
             ticketType.name = name;
             ticketType.description = fields.get("description") instanceof String d ? d : null;
             ticketType.price = amount(fields.get("price"), "price");
-            ticketType.capacity = fields.get("capacity") == null ? null : (int) amount(fields.get("capacity"), "capacity");
+            ticketType.capacity = fields.get("capacity") instanceof Integer capacity ? capacity : null;
             ticketType.isEarlyBird = Boolean.TRUE.equals(fields.get("is_early_bird"));
             ticketType.earlyBirdPrice = fields.get("early_bird_price") == null ? null : amount(fields.get("early_bird_price"), "early_bird_price");
-            ticketType.earlyBirdEnds = instant(fields.get("early_bird_ends"));
-            if (ticketType.isEarlyBird && (ticketType.earlyBirdPrice == null || ticketType.earlyBirdEnds == null)) {
-                throw ApiException.unprocessable("body", "template_data", "an early-bird ticket type needs early_bird_price and early_bird_ends");
-            }
-            ticketType.sortOrder = fields.get("sort_order") instanceof Number s ? s.intValue() : 0;
+            ticketType.earlyBirdEnds = fields.get("early_bird_ends") == null ? null : Instant.parse(String.valueOf(fields.get("early_bird_ends")));
+            ticketType.sortOrder = fields.get("sort_order") instanceof Integer s ? s : 0;
             ticketType.isActive = true;
             ticketType.createdAt = now;
             ticketType.updatedAt = now;
             ticketType.version = 1;
-            if (ticketType.capacity != null && ticketType.capacity < 0) {
-                throw ApiException.unprocessable("body", "template_data", "capacity must not be negative");
-            }
             result.add(ticketType);
         }
         return result;
     }
 
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
+    /** Stored prices are numbers; templates stored before prices were checked may hold numeric text. */
+    private static double amount(Object value, String field) {
+        if (value instanceof Number number) {
+            return number.doubleValue();
         }
         try {
-            return Instant.parse(String.valueOf(value));
-        } catch (java.time.format.DateTimeParseException e) {
-            throw ApiException.unprocessable("body", "template_data", "early_bird_ends must be an ISO-8601 time such as 2030-11-01T00:00:00Z");
+            return Double.parseDouble(String.valueOf(value));
+        } catch (NumberFormatException e) {
+            throw ApiException.unprocessable("body", "template_data", field + " must be a number");
         }
     }
 
-    private static double amount(Object value, String field) {
-        double amount;
-        if (value instanceof Number number) {
-            amount = number.doubleValue();
-        } else if (value instanceof String text) {
-            try {
-                amount = Double.parseDouble(text);
-            } catch (NumberFormatException e) {
-                throw ApiException.unprocessable("body", "template_data", field + " must be a number");
-            }
-        } else {
-            throw ApiException.unprocessable("body", "template_data", field + " must be a number");
+    private static void putIfGiven(Document document, String field, Object value) {
+        if (value != null) {
+            document.put(field, value);
         }
-        if (amount < 0 || Double.isNaN(amount) || Double.isInfinite(amount)) {
-            throw ApiException.unprocessable("body", "template_data", field + " must not be negative");
-        }
-        return amount;
     }
 }

@@ -59,7 +59,7 @@ public class TemplateService {
             throw ApiException.unprocessable("body", "template_data", "field required (or give event_id)");
         }
         if (request.templateData() != null) {
-            data.putAll(request.templateData());
+            data.putAll(TemplateData.document(request.templateData()));
         }
         Instant now = Clocks.now();
         Template template = new Template();
@@ -89,13 +89,13 @@ public class TemplateService {
 
     public TemplateView get(String templateId, CurrentUser caller) {
         Template template = live(templateId);
-        directory.requireMember(caller, template.organizationId);
+        directory.requireMember(caller, template.organizationId, "Template not found");
         return TemplateView.of(template);
     }
 
     public void delete(String templateId, CurrentUser caller) {
         Template template = live(templateId);
-        directory.require(caller, template.organizationId, Permission.MANAGE_TEMPLATES);
+        directory.require(caller, template.organizationId, Permission.MANAGE_TEMPLATES, "Template not found");
         markDeleted(template);
     }
 

@@ -16,6 +16,7 @@ import io.eventplatform.common.id.Ids;
 import io.eventplatform.common.security.CurrentUser;
 import io.eventplatform.common.security.Permission;
 import io.eventplatform.common.time.Clocks;
+import io.eventplatform.common.validation.Limits;
 import io.eventplatform.event.domain.Event;
 import io.eventplatform.event.domain.TicketType;
 import io.eventplatform.event.repository.EventRepository;
@@ -45,7 +46,10 @@ public class TicketTypeService {
         ObjectId eventId = Ids.fromBody(request.eventId(), "event_id");
         ObjectId ticketTypeId = new ObjectId();
         Event saved = changes.apply(eventId, event -> {
-            directory.require(caller, event.organizationId, Permission.EDIT_EVENT);
+            directory.require(caller, event.organizationId, Permission.EDIT_EVENT, "Event not found");
+            if (event.ticketTypes.size() >= Limits.TICKET_TYPES) {
+                throw ApiException.badRequest("An event has at most " + Limits.TICKET_TYPES + " ticket types");
+            }
             Instant now = Clocks.now();
             TicketType t = new TicketType();
             t.id = ticketTypeId;
@@ -87,7 +91,7 @@ public class TicketTypeService {
     public TicketTypeView update(String rawTicketTypeId, EventRequests.UpdateTicketType request, CurrentUser caller) {
         String ticketTypeId = Ids.fromPath(rawTicketTypeId, "Ticket type not found").toHexString();
         Event saved = changes.apply(eventOf(ticketTypeId), event -> {
-            directory.require(caller, event.organizationId, Permission.EDIT_EVENT);
+            directory.require(caller, event.organizationId, Permission.EDIT_EVENT, "Ticket type not found");
             TicketType t = event.ticketType(ticketTypeId).orElseThrow(() -> ApiException.notFound("Ticket type not found"));
             if (request.name() != null) {
                 t.name = request.name().trim();
@@ -137,7 +141,7 @@ public class TicketTypeService {
     public void delete(String rawTicketTypeId, CurrentUser caller) {
         String ticketTypeId = Ids.fromPath(rawTicketTypeId, "Ticket type not found").toHexString();
         changes.apply(eventOf(ticketTypeId), event -> {
-            directory.require(caller, event.organizationId, Permission.EDIT_EVENT);
+            directory.require(caller, event.organizationId, Permission.EDIT_EVENT, "Ticket type not found");
             TicketType t = event.ticketType(ticketTypeId).orElseThrow(() -> ApiException.notFound("Ticket type not found"));
             if (presenter.sold(event, ticketTypeId) > 0) {
                 throw ApiException.badRequest("Cannot delete ticket type with sold tickets");
@@ -169,7 +173,8 @@ public class TicketTypeService {
         return event;
     }
 
-    private static void validate(TicketType t) {
+    /** The rules of a ticket type, also for those a template creates. */
+    static void validate(TicketType t) {
         if (t.isEarlyBird) {
             if (t.earlyBirdPrice == null || t.earlyBirdEnds == null) {
                 throw ApiException.badRequest("An early-bird ticket type needs early_bird_price and early_bird_ends");

@@ -1,7 +1,13 @@
 package io.eventplatform.gateway.rest;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,7 +22,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The gateway's own endpoints: the prototype's {@code GET /} and {@code GET /health} (which now also says which
- * upstreams are down), and {@code GET /openapi.json}, the combined OpenAPI document that {@code /docs} shows.
+ * upstreams and which of their dependencies are down), and {@code GET /openapi.json}, the combined OpenAPI
+ * document that {@code /docs} shows.
  */
 @ApplicationScoped
 public class GatewayEndpoints {
@@ -38,23 +45,45 @@ public class GatewayEndpoints {
         router.get("/openapi.json").handler(this::openApi);
     }
 
+    /**
+     * "healthy", or "degraded" naming what is down in {@code unavailable}: services that are not ready, and
+     * dependencies (such as kafka) that a ready service reports down in its wellness checks. While Kafka is down the
+     * services still serve (their writes wait in the outbox); what they publish arrives once it is back.
+     */
     private void health(RoutingContext ctx) {
         List<Upstreams.Upstream> all = upstreams.all();
-        List<Future<Boolean>> checks = all.stream().map(probe::isReady).toList();
-        Future.join(checks).onComplete(done -> {
+        List<Future<Boolean>> ready = all.stream().map(probe::isReady).toList();
+        List<Future<Map<String, String>>> wellness = all.stream().map(probe::dependencies).toList();
+        Future.join(Stream.concat(ready.stream(), wellness.stream()).toList()).onComplete(done -> {
             JsonObject services = new JsonObject();
-            JsonArray unavailable = new JsonArray();
+            Map<String, String> dependencies = new TreeMap<>();
+            Set<String> unavailable = new LinkedHashSet<>();
             for (int i = 0; i < all.size(); i++) {
-                boolean up = Boolean.TRUE.equals(checks.get(i).result());
-                services.put(all.get(i).name(), up ? "up" : "down");
+                String name = all.get(i).name();
+                boolean up = Boolean.TRUE.equals(ready.get(i).result());
+                services.put(name, up ? "up" : "down");
                 if (!up) {
-                    unavailable.add(all.get(i).name());
+                    unavailable.add(name);
+                    continue;
+                }
+                Map<String, String> checks = wellness.get(i).result();
+                if (checks != null) {
+                    checks.forEach((dependency, status) -> {
+                        boolean dependencyUp = "UP".equals(status);
+                        dependencies.merge(dependency, dependencyUp ? "up" : "down", (a, b) -> a.equals("down") ? a : b);
+                        if (!dependencyUp) {
+                            unavailable.add(dependency);
+                        }
+                    });
                 }
             }
             JsonObject body = new JsonObject().put("status", unavailable.isEmpty() ? "healthy" : "degraded")
                     .put("services", services);
+            if (!dependencies.isEmpty()) {
+                body.put("dependencies", new JsonObject(new LinkedHashMap<>(dependencies)));
+            }
             if (!unavailable.isEmpty()) {
-                body.put("unavailable", unavailable);
+                body.put("unavailable", new JsonArray(new ArrayList<>(unavailable)));
             }
             json(ctx, 200, body);
         });
@@ -64,31 +93,11 @@ public class GatewayEndpoints {
         List<Upstreams.Upstream> all = upstreams.all();
         List<Future<JsonObject>> documents = all.stream().map(probe::openApi).toList();
         Future.join(documents).onComplete(done -> {
-            JsonObject paths = new JsonObject();
-            JsonObject schemas = new JsonObject();
-            JsonObject securitySchemes = new JsonObject();
-            List<String> missing = new ArrayList<>();
+            Map<String, JsonObject> byService = new LinkedHashMap<>();
             for (int i = 0; i < all.size(); i++) {
-                JsonObject document = documents.get(i).result();
-                if (document == null) {
-                    missing.add(all.get(i).name());
-                    continue;
-                }
-                paths.mergeIn(document.getJsonObject("paths", new JsonObject()));
-                JsonObject components = document.getJsonObject("components", new JsonObject());
-                schemas.mergeIn(components.getJsonObject("schemas", new JsonObject()));
-                securitySchemes.mergeIn(components.getJsonObject("securitySchemes", new JsonObject()));
+                byService.put(all.get(i).name(), documents.get(i).result());
             }
-            JsonObject combined = new JsonObject()
-                    .put("openapi", "3.0.3")
-                    .put("info", new JsonObject().put("title", "Event Management System API").put("version", VERSION))
-                    .put("servers", new JsonArray().add(new JsonObject().put("url", "/")))
-                    .put("paths", paths)
-                    .put("components", new JsonObject().put("schemas", schemas).put("securitySchemes", securitySchemes));
-            if (!missing.isEmpty()) {
-                combined.put("x-unavailable-services", new JsonArray(missing));
-            }
-            json(ctx, 200, combined);
+            json(ctx, 200, OpenApiDocuments.combine(byService, "Event Management System API", VERSION));
         });
     }
 

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.eventplatform.common.validation.Formats;
+import io.eventplatform.common.validation.Limits;
 
 /** The request bodies of the auth API, with the prototype's fields and stricter validation. */
 public final class AuthRequests {
@@ -15,21 +16,21 @@ public final class AuthRequests {
     }
 
     public record Register(
-            @NotBlank @Email(regexp = Formats.EMAIL, message = "value is not a valid email address") @Size(max = 254) String email,
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Email(regexp = Formats.EMAIL, message = "value is not a valid email address") @Size(max = Limits.EMAIL) String email,
+            @NotBlank @Size(max = Limits.SHORT_TEXT) String name,
             @NotNull @Size(min = 8, max = 128, message = "password must be between 8 and 128 characters") String password,
             @Pattern(regexp = Formats.PHONE, message = "value is not a valid phone number") String phone,
-            @Size(max = 2048) String avatar) {
+            @Size(max = Limits.URL) String avatar) {
     }
 
     public record Login(
-            @NotBlank String email,
-            @NotBlank String password) {
+            @NotBlank @Size(max = Limits.EMAIL) String email,
+            @NotBlank @Size(max = 128) String password) {
     }
 
     public record UpdateMe(
-            @Size(min = 1, max = 200) String name,
-            @Size(max = 2048) String avatar,
+            @Size(min = 1, max = Limits.SHORT_TEXT) String name,
+            @Size(max = Limits.URL) String avatar,
             @Pattern(regexp = Formats.PHONE, message = "value is not a valid phone number") String phone) {
     }
 }

@@ -12,6 +12,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -57,7 +60,8 @@ public class AuthResource {
     @Operation(summary = "Log in with email and password (JSON body, or the legacy query parameters)")
     @Consumes(MediaType.WILDCARD)
     public UserView.WithToken login(@QueryParam("email") String email, @QueryParam("password") String password,
-            String body) {
+            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AuthRequests.Login.class))) String body) {
         AuthRequests.Login credentials = body == null || body.isBlank() ? null : parseLogin(body);
         String loginEmail = credentials != null && credentials.email() != null ? credentials.email() : email;
         String loginPassword = credentials != null && credentials.password() != null ? credentials.password() : password;

@@ -14,14 +14,14 @@ import io.eventplatform.org.domain.Organization;
 import io.eventplatform.org.repository.OrganizationRepository;
 
 /**
- * Who may see and change an organization, from org-service's own memberships. Non-members get the same 403 for an
- * organization that exists and one that does not, so ids cannot be probed; platform administrators are SUPER_ADMIN
- * everywhere.
+ * Who may see and change an organization, from org-service's own memberships. An organization a caller is not a
+ * member of does not exist for them: the same 404 "Organization not found" as for an id that does not exist, so ids
+ * cannot be probed (every service answers so). Platform administrators are SUPER_ADMIN everywhere.
  */
 @ApplicationScoped
 public class OrganizationAccess {
 
-    public static final String NO_ACCESS = "No access to this organization";
+    public static final String NOT_FOUND = "Organization not found";
     public static final String INSUFFICIENT = "Insufficient permissions";
 
     private final OrganizationRepository organizations;
@@ -43,17 +43,12 @@ public class OrganizationAccess {
         return organization.member(caller.id()).map(m -> m.role);
     }
 
-    /** The organization with the caller's role in it; 403 for non-members, 404 for a malformed id. */
+    /** The organization with the caller's role in it; 404 for an unknown or malformed id and for a non-member. */
     public Access load(String organizationId, CurrentUser caller) {
-        Optional<Organization> found = organizations.findActive(Ids.fromPath(organizationId, "Organization not found"));
-        if (found.isEmpty()) {
-            if (isPlatformAdmin(caller)) {
-                throw ApiException.notFound("Organization not found");
-            }
-            throw ApiException.forbidden(NO_ACCESS);
-        }
-        Role role = roleIn(found.get(), caller).orElseThrow(() -> ApiException.forbidden(NO_ACCESS));
-        return new Access(found.get(), role);
+        Organization found = organizations.findActive(Ids.fromPath(organizationId, NOT_FOUND))
+                .orElseThrow(() -> ApiException.notFound(NOT_FOUND));
+        Role role = roleIn(found, caller).orElseThrow(() -> ApiException.notFound(NOT_FOUND));
+        return new Access(found, role);
     }
 
     public record Access(Organization organization, Role role) {

@@ -1,6 +1,5 @@
 package io.eventplatform.registration.repository;
 
-import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,16 +14,21 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
-import io.eventplatform.common.cache.ShortLivedCache;
 import io.eventplatform.common.consumer.VersionedWrites;
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
 import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
 import io.eventplatform.common.json.JsonConventions;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import io.quarkus.runtime.StartupEvent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** registration-service's copy of event-service's events and ticket types: the snapshots the rules need. */
+/**
+ * registration-service's copy of event-service's events and ticket types: the snapshots the rules need. Reads are
+ * kept a moment (caches {@code catalog-events} and {@code catalog-ticket-types}, bounded and expiring, see
+ * application.properties) for the hot paths; this replica's writes invalidate their entry.
+ */
 @ApplicationScoped
 public class CatalogRepository {
 
@@ -32,12 +36,15 @@ public class CatalogRepository {
 
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> ticketTypes;
-    private final ShortLivedCache<String, EventSnapshot> eventCache = new ShortLivedCache<>(Duration.ofSeconds(2));
-    private final ShortLivedCache<String, TicketTypeSnapshot> ticketTypeCache = new ShortLivedCache<>(Duration.ofSeconds(2));
+    private final Cache eventCache;
+    private final Cache ticketTypeCache;
 
-    public CatalogRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    public CatalogRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+            @CacheName("catalog-events") Cache eventCache, @CacheName("catalog-ticket-types") Cache ticketTypeCache) {
         this.events = mongo.getDatabase(database).getCollection("event_replica");
         this.ticketTypes = mongo.getDatabase(database).getCollection("ticket_type_replica");
+        this.eventCache = eventCache;
+        this.ticketTypeCache = ticketTypeCache;
     }
 
     void createIndexes(@Observes StartupEvent startup) {
@@ -48,7 +55,7 @@ public class CatalogRepository {
         boolean applied = VersionedWrites.applyIfNewer(events, event.id(), version, Updates.combine(
                 Updates.set("snapshot", Document.parse(toJson(event))),
                 Updates.set("deleted", event.deletedAt() != null)));
-        eventCache.invalidate(event.id());
+        eventCache.invalidate(event.id()).await().indefinitely();
         return applied;
     }
 
@@ -57,18 +64,18 @@ public class CatalogRepository {
                 Updates.set("event_id", ticketType.eventId()),
                 Updates.set("snapshot", Document.parse(toJson(ticketType))),
                 Updates.set("deleted", ticketType.deletedAt() != null)));
-        ticketTypeCache.invalidate(ticketType.id());
+        ticketTypeCache.invalidate(ticketType.id()).await().indefinitely();
         return applied;
     }
 
     public Optional<EventSnapshot> event(String eventId) {
-        return eventCache.get(eventId, () -> Optional.ofNullable(events.find(Filters.and(Filters.eq("_id", eventId), Filters.eq("deleted", false))).first())
-                .map(d -> fromJson(d.get("snapshot", Document.class), EventSnapshot.class)));
+        return eventCache.get(eventId, id -> Optional.ofNullable(events.find(Filters.and(Filters.eq("_id", eventId), Filters.eq("deleted", false))).first())
+                .map(d -> fromJson(d.get("snapshot", Document.class), EventSnapshot.class))).await().indefinitely();
     }
 
     public Optional<TicketTypeSnapshot> ticketType(String ticketTypeId) {
-        return ticketTypeCache.get(ticketTypeId, () -> Optional.ofNullable(ticketTypes.find(Filters.and(Filters.eq("_id", ticketTypeId), Filters.eq("deleted", false))).first())
-                .map(d -> fromJson(d.get("snapshot", Document.class), TicketTypeSnapshot.class)));
+        return ticketTypeCache.get(ticketTypeId, id -> Optional.ofNullable(ticketTypes.find(Filters.and(Filters.eq("_id", ticketTypeId), Filters.eq("deleted", false))).first())
+                .map(d -> fromJson(d.get("snapshot", Document.class), TicketTypeSnapshot.class))).await().indefinitely();
     }
 
     private static String toJson(Object snapshot) {

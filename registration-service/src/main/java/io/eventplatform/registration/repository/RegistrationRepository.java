@@ -1,5 +1,6 @@
 package io.eventplatform.registration.repository;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,7 +9,11 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.bson.BsonDocument;
+import org.bson.BsonDocumentWriter;
+import org.bson.BsonString;
 import org.bson.Document;
+import org.bson.codecs.EncoderContext;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
@@ -16,6 +21,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -32,6 +38,10 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class RegistrationRepository implements PanacheMongoRepositoryBase<Registration, ObjectId> {
 
+    /** Fields of a registration made under an Idempotency-Key, never part of the entity (so no save can clear them). */
+    private static final String REQUEST_KEY = "idempotency_key";
+    private static final String FIRST_RESPONSE = "idempotency_response";
+
     void createIndexes(@Observes StartupEvent startup) {
         mongoCollection().createIndex(Indexes.ascending("event_id", "email"), new IndexOptions().unique(true));
         mongoCollection().createIndex(Indexes.ascending("qr_code"), new IndexOptions().unique(true));
@@ -39,6 +49,8 @@ public class RegistrationRepository implements PanacheMongoRepositoryBase<Regist
         mongoCollection().createIndex(Indexes.ascending("user_id"));
         mongoCollection().createIndex(Indexes.ascending("status"));
         mongoCollection().createIndex(Indexes.descending("created_at"));
+        // Sparse: only registrations made with an Idempotency-Key carry one (documents without the field are not indexed).
+        mongoCollection().createIndex(Indexes.ascending(REQUEST_KEY), new IndexOptions().unique(true).sparse(true));
     }
 
     /**
@@ -60,12 +72,44 @@ public class RegistrationRepository implements PanacheMongoRepositoryBase<Regist
 
     public boolean exists(ObjectId id) {
         return mongoCollection().withDocumentClass(Document.class).find(Filters.eq("_id", id))
-                .projection(com.mongodb.client.model.Projections.include("_id")).first() != null;
+                .projection(Projections.include("_id")).first() != null;
     }
 
-    /** False when the event already has a registration for this email (the unique index decides races). */
-    public boolean insertIfAbsent(Registration registration) {
-        return UniqueInserts.insertIfAbsent(mongoCollection(), registration);
+    /**
+     * Stores a new registration; false when the event already has a registration for this email, or the request key
+     * already made one (the unique indexes decide races). A registration made under an {@code Idempotency-Key} carries
+     * the key and the response it is answered with, outside the entity, so that storing it is claiming the key.
+     */
+    public boolean insertIfAbsent(Registration registration, Optional<Keyed> keyed) {
+        if (keyed.isEmpty()) {
+            return UniqueInserts.insertIfAbsent(mongoCollection(), registration);
+        }
+        BsonDocument document = new BsonDocument();
+        mongoCollection().getCodecRegistry().get(Registration.class)
+                .encode(new BsonDocumentWriter(document), registration, EncoderContext.builder().build());
+        document.put(REQUEST_KEY, new BsonString(keyed.get().key()));
+        document.put(FIRST_RESPONSE, new BsonString(keyed.get().response()));
+        return UniqueInserts.insertIfAbsent(mongoCollection().withDocumentClass(BsonDocument.class), document);
+    }
+
+    /** A request key (the caller and their {@code Idempotency-Key}) and the response of the registration made under it. */
+    public record Keyed(String key, String response) {
+    }
+
+    /** The registration made under a request key: when, and the response it was answered with. */
+    public record MadeUnderKey(ObjectId id, Instant createdAt, String response) {
+    }
+
+    public Optional<MadeUnderKey> madeUnder(String key) {
+        return Optional.ofNullable(mongoCollection().withDocumentClass(Document.class).find(Filters.eq(REQUEST_KEY, key))
+                .projection(Projections.include("created_at", FIRST_RESPONSE)).first())
+                .map(d -> new MadeUnderKey(d.getObjectId("_id"), d.getDate("created_at").toInstant(), d.getString(FIRST_RESPONSE)));
+    }
+
+    /** The key may be used again (its day is over); the registration itself stays as it is. */
+    public void forgetKey(ObjectId registrationId, String key) {
+        ConditionalUpdates.updateOne(mongoCollection(), Filters.and(Filters.eq("_id", registrationId), Filters.eq(REQUEST_KEY, key)),
+                Updates.combine(Updates.unset(REQUEST_KEY), Updates.unset(FIRST_RESPONSE)));
     }
 
     public boolean emailTaken(String eventId, String email) {

@@ -7,34 +7,42 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import io.eventplatform.common.validation.Formats;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.eventplatform.common.validation.Formats;
+import io.eventplatform.common.validation.FreeFormFields;
+import io.eventplatform.common.validation.Limits;
 import io.eventplatform.registration.domain.PaymentStatus;
 import io.eventplatform.registration.domain.RegistrationStatus;
 
 public final class RegistrationRequests {
 
+    /** Where a registration came from; analytics counts by it, so it is a plain word (never a dot, $ or control character). */
+    public static final String SOURCE = "^[\\p{L}\\p{N} _-]{1,50}$";
+
     private RegistrationRequests() {
     }
 
+    @Schema(name = "CreateRegistration")
     public record Create(
-            @NotBlank String eventId,
-            @NotBlank String ticketTypeId,
+            @NotBlank @Size(max = 24) String eventId,
+            @NotBlank @Size(max = 24) String ticketTypeId,
             @NotBlank @Size(max = 100) String firstName,
             @NotBlank @Size(max = 100) String lastName,
-            @NotBlank @Email(regexp = Formats.EMAIL, message = "value is not a valid email address") @Size(max = 254) String email,
+            @NotBlank @Email(regexp = Formats.EMAIL, message = "value is not a valid email address") @Size(max = Limits.EMAIL) String email,
             @Pattern(regexp = Formats.PHONE, message = "value is not a valid phone number") String phone,
-            @Size(max = 200) String company,
-            @Size(max = 200) String jobTitle,
-            @Size(max = 50, message = "at most 50 custom fields") Map<String, Object> customFields,
-            @Size(max = 50) String source,
+            @Size(max = Limits.SHORT_TEXT) String company,
+            @Size(max = Limits.SHORT_TEXT) String jobTitle,
+            @FreeFormFields Map<String, Object> customFields,
+            @Pattern(regexp = SOURCE, message = "source may hold 1 to 50 letters, digits, spaces, hyphens and underscores") String source,
             @Size(max = 100) String referralCode) {
     }
 
+    @Schema(name = "UpdateRegistration")
     public record Update(
             RegistrationStatus status,
             PaymentStatus paymentStatus,
             Boolean checkedIn,
-            @Size(max = 5000) String notes) {
+            @Size(max = Limits.DESCRIPTION) String notes) {
     }
 }

@@ -18,18 +18,22 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.eventplatform.common.error.ApiException;
 import io.eventplatform.common.pagination.PageRequest;
 import io.eventplatform.common.security.CurrentUser;
+import io.eventplatform.common.validation.Formats;
 import io.eventplatform.registration.repository.RegistrationRepository;
 import io.eventplatform.registration.rest.RegistrationViews.RegistrationView;
 import io.eventplatform.registration.service.AttendeeExport;
-import io.eventplatform.registration.service.IdempotentRegistrations;
 import io.eventplatform.registration.service.QrImages;
 import io.eventplatform.registration.service.RegistrationChanges;
+import io.eventplatform.registration.service.RegistrationService;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/registrations")
@@ -38,13 +42,13 @@ import io.quarkus.security.Authenticated;
 @SecurityRequirement(name = "bearer")
 public class RegistrationResource {
 
-    private final IdempotentRegistrations registering;
+    private final RegistrationService registering;
     private final RegistrationChanges registrations;
     private final QrImages qrImages;
     private final AttendeeExport export;
     private final CurrentUser caller;
 
-    public RegistrationResource(IdempotentRegistrations registering, RegistrationChanges registrations, QrImages qrImages,
+    public RegistrationResource(RegistrationService registering, RegistrationChanges registrations, QrImages qrImages,
             AttendeeExport export, CurrentUser caller) {
         this.registering = registering;
         this.registrations = registrations;
@@ -94,10 +98,12 @@ public class RegistrationResource {
     @GET
     @Operation(summary = "An event's registrations (VIEW_ATTENDEES), or without event_id the caller's own")
     public RegistrationViews.WrappedList list(@QueryParam("event_id") String eventId, @QueryParam("status") String status,
-            @QueryParam("checked_in") Boolean checkedIn, @QueryParam("search") String search,
+            @QueryParam("checked_in") @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) String checkedIn,
+            @QueryParam("search") String search,
             @QueryParam("page") String page, @QueryParam("limit") String limit) {
         PageRequest request = PageRequest.of(page, limit);
-        RegistrationRepository.Page found = registrations.list(eventId, status, checkedIn, search, request, caller);
+        RegistrationRepository.Page found = registrations.list(eventId, status,
+                Formats.flag(checkedIn, "checked_in"), search, request, caller);
         return new RegistrationViews.WrappedList(found.registrations().stream().map(RegistrationView::of).toList(),
                 found.total(), request.page(), request.limit());
     }

@@ -1,5 +1,6 @@
 package io.eventplatform.registration.service;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,12 @@ import io.eventplatform.common.error.ApiException;
 import io.eventplatform.registration.client.EventCatalogClient;
 import io.eventplatform.registration.repository.CatalogRepository;
 
-/** Events and ticket types from the replica, or from event-service when they are a moment old. */
+/**
+ * Events and ticket types from the replica, or from event-service when they are a moment old. The replica follows
+ * event-service through Kafka, a fraction of a second behind: what it does not know yet is asked of event-service,
+ * and so is a refusal that rests on its copy, so that a change (publishing, a new or reactivated ticket type, a
+ * reopened window) counts the moment its request returned. What event-service answers is stored (versioned).
+ */
 @ApplicationScoped
 public class CatalogLookup {
 
@@ -33,6 +39,33 @@ public class CatalogLookup {
                 .orElseThrow(() -> ApiException.notFound("Ticket type not found"));
     }
 
+    /** An event's ticket type that is open for registration at {@code now}. */
+    public record Offer(EventSnapshot event, TicketTypeSnapshot ticketType) {
+    }
+
+    /**
+     * The event and ticket type of a registration, open for it at {@code now}; a refusal is given only once event-service
+     * confirms it (an answer that lets the registration through costs no call).
+     */
+    public Offer openForRegistration(String eventId, String ticketTypeId, Instant now) {
+        try {
+            return openInReplica(eventId, ticketTypeId, now);
+        } catch (ApiException refusal) {
+            if (!fetch(eventId)) {
+                throw refusal;
+            }
+            return openInReplica(eventId, ticketTypeId, now);
+        }
+    }
+
+    private Offer openInReplica(String eventId, String ticketTypeId, Instant now) {
+        EventSnapshot event = replica.event(eventId).orElseThrow(() -> ApiException.notFound("Event not found"));
+        TicketTypeSnapshot ticketType = replica.ticketType(ticketTypeId).orElseThrow(() -> ApiException.notFound("Ticket type not found"));
+        RegistrationRules.requireOpen(event, ticketType, now);
+        return new Offer(event, ticketType);
+    }
+
+    /** Stores event-service's current copy of the event; false when it has no such event. */
     private boolean fetch(String eventId) {
         return ServiceCalls.orUnavailable("Event catalog", () -> eventService.catalog(eventId)).map(catalog -> {
             replica.applyEvent(catalog.event(), catalog.version());

@@ -76,7 +76,7 @@ public class RegistrationChanges {
     public Registration get(String id, CurrentUser caller) {
         Registration r = load(id);
         if (!r.userId.equals(caller.id())) {
-            directory.require(caller, r.organizationId, Permission.VIEW_ATTENDEES);
+            directory.require(caller, r.organizationId, Permission.VIEW_ATTENDEES, "Registration not found");
         }
         return r;
     }
@@ -89,7 +89,7 @@ public class RegistrationChanges {
         }
         String id = Ids.fromQuery(eventId, "event_id").toHexString();
         EventSnapshot event = catalog.event(id);
-        directory.require(caller, event.organizationId(), Permission.VIEW_ATTENDEES);
+        directory.require(caller, event.organizationId(), Permission.VIEW_ATTENDEES, "Event not found");
         return registrations.search(id, null, statusFilter, checkedIn, search, request);
     }
 
@@ -99,7 +99,7 @@ public class RegistrationChanges {
             throw ApiException.unprocessable("query", "event_id", "field required");
         }
         String id = Ids.fromQuery(eventId, "event_id").toHexString();
-        directory.require(caller, catalog.event(id).organizationId(), Permission.EXPORT_ATTENDEES);
+        directory.require(caller, catalog.event(id).organizationId(), Permission.EXPORT_ATTENDEES, "Event not found");
         return id;
     }
 
@@ -121,6 +121,7 @@ public class RegistrationChanges {
     public void cancel(String id, CurrentUser caller) {
         Registration r = load(id);
         if (!r.userId.equals(caller.id())) {
+            directory.requireMember(caller, r.organizationId, "Registration not found");
             throw ApiException.forbidden("Cannot cancel someone else's registration");
         }
         change(r.id, Filters.empty(), reg -> {
@@ -134,7 +135,7 @@ public class RegistrationChanges {
 
     public Registration update(String id, RegistrationRequests.Update request, CurrentUser caller) {
         Registration found = load(id);
-        directory.require(caller, found.organizationId, Permission.MANAGE_ATTENDEES);
+        directory.require(caller, found.organizationId, Permission.MANAGE_ATTENDEES, "Registration not found");
         return change(found.id, Filters.empty(), r -> {
             String type = null;
             Instant now = Clocks.now();
@@ -182,7 +183,7 @@ public class RegistrationChanges {
     /** Checks a registration in by id: exactly one of any number of concurrent calls succeeds. */
     public Registration checkIn(String id, CurrentUser caller) {
         Registration found = load(id);
-        directory.require(caller, found.organizationId, Permission.CHECK_IN_ATTENDEES);
+        directory.require(caller, found.organizationId, Permission.CHECK_IN_ATTENDEES, "Registration not found");
         CheckIn result = checkIn(found);
         if (result.already()) {
             throw ApiException.badRequest("Already checked in");
@@ -196,6 +197,7 @@ public class RegistrationChanges {
             throw ApiException.unprocessable("query", "qr_code", "field required");
         }
         Registration found = registrations.byQrCode(qrCode)
+                .filter(r -> directory.role(r.organizationId, caller.id(), caller.email()).isPresent())
                 .orElseThrow(() -> new ApiException(404, "Invalid QR code", Map.of("reason", "unknown_code")));
         directory.require(caller, found.organizationId, Permission.CHECK_IN_ATTENDEES);
         return checkIn(found);
@@ -204,7 +206,7 @@ public class RegistrationChanges {
     /** Undoes a wrong scan (MANAGE_ATTENDEES). */
     public Registration undoCheckIn(String id, CurrentUser caller) {
         Registration found = load(id);
-        directory.require(caller, found.organizationId, Permission.MANAGE_ATTENDEES);
+        directory.require(caller, found.organizationId, Permission.MANAGE_ATTENDEES, "Registration not found");
         return change(found.id, Filters.empty(), r -> {
             if (!r.checkedIn) {
                 return List.of();

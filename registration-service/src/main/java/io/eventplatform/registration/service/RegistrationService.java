@@ -1,11 +1,16 @@
 package io.eventplatform.registration.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.types.ObjectId;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
 import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
@@ -20,16 +25,24 @@ import io.eventplatform.registration.domain.RegistrationStatus;
 import io.eventplatform.registration.repository.InventoryRepository;
 import io.eventplatform.registration.repository.RegistrationRepository;
 import io.eventplatform.registration.rest.RegistrationRequests;
+import io.eventplatform.registration.rest.RegistrationViews;
 
 /**
  * Registering: the event's and the ticket type's rules, then a seat taken in the inventory (one conditional update:
  * never more seats than capacity or max_attendees, whatever the concurrency and however many replicas), then the
  * registration stored with its event. One registration per (event, email) is the unique index's decision.
+ * <p>
+ * With an {@code Idempotency-Key}, the registration carries (caller, key) under a unique index and the response it is
+ * answered with, so the key and what it made are one write: a retry after any crash finds the registration and gets
+ * that response again, and of concurrent requests with one key exactly one stores a registration. A key is kept for
+ * a day (per caller); a request that made nothing can be retried with its key.
  */
 @ApplicationScoped
 public class RegistrationService {
 
     static final String EMAIL_TAKEN = "Email already registered for this event";
+    static final Duration KEY_LIFETIME = Duration.ofHours(24);
+    static final int MAX_KEY_LENGTH = 200;
 
     private final CatalogLookup catalog;
     private final InventoryRepository inventory;
@@ -37,24 +50,54 @@ public class RegistrationService {
     private final OutboxRelay relay;
     private final HoldSettler holds;
     private final WaitlistPromoter waitlist;
+    private final ObjectMapper json;
 
     public RegistrationService(CatalogLookup catalog, InventoryRepository inventory, RegistrationRepository registrations,
-            OutboxRelay relay, HoldSettler holds, WaitlistPromoter waitlist) {
+            OutboxRelay relay, HoldSettler holds, WaitlistPromoter waitlist, ObjectMapper json) {
         this.catalog = catalog;
         this.inventory = inventory;
         this.registrations = registrations;
         this.relay = relay;
         this.holds = holds;
         this.waitlist = waitlist;
+        this.json = json;
     }
 
-    public Registration register(RegistrationRequests.Create request, CurrentUser caller) {
+    /** The body of the 201 answer: of the registration made now, or the first answer given for this key. */
+    public String register(RegistrationRequests.Create request, Optional<String> idempotencyKey, CurrentUser caller) {
+        if (idempotencyKey.isPresent() && idempotencyKey.get().length() > MAX_KEY_LENGTH) {
+            throw ApiException.unprocessable("header", "Idempotency-Key", "at most " + MAX_KEY_LENGTH + " characters");
+        }
+        Optional<String> key = idempotencyKey.map(k -> caller.id() + ":" + k);
+        Optional<String> first = key.flatMap(this::firstResponse);
+        if (first.isPresent()) {
+            return first.get();
+        }
+        try {
+            return create(request, key, caller);
+        } catch (ApiException refusal) {
+            // A concurrent request with this key made the registration (this one then lost its seat or its insert).
+            return key.flatMap(this::firstResponse).orElseThrow(() -> refusal);
+        }
+    }
+
+    private Optional<String> firstResponse(String key) {
+        return registrations.madeUnder(key).flatMap(made -> {
+            if (made.createdAt().isAfter(Clocks.now().minus(KEY_LIFETIME))) {
+                return Optional.of(made.response());
+            }
+            registrations.forgetKey(made.id(), key);
+            return Optional.empty();
+        });
+    }
+
+    private String create(RegistrationRequests.Create request, Optional<String> key, CurrentUser caller) {
         String eventId = Ids.fromBody(request.eventId(), "event_id").toHexString();
         String ticketTypeId = Ids.fromBody(request.ticketTypeId(), "ticket_type_id").toHexString();
-        EventSnapshot event = catalog.event(eventId);
-        TicketTypeSnapshot ticketType = catalog.ticketType(eventId, ticketTypeId);
         Instant now = Clocks.now();
-        RegistrationRules.requireOpen(event, ticketType, now);
+        CatalogLookup.Offer offer = catalog.openForRegistration(eventId, ticketTypeId, now);
+        EventSnapshot event = offer.event();
+        TicketTypeSnapshot ticketType = offer.ticketType();
         String email = request.email().trim().toLowerCase(Locale.ROOT);
 
         Registration r = new Registration();
@@ -92,38 +135,50 @@ public class RegistrationService {
             throw ApiException.badRequest(inventory.ticketTypeFull(eventId, ticketTypeId, ticketType.capacity())
                     ? "Ticket type sold out" : "Event is full");
         }
-        insert(r, seated, hold, now);
+        String body = insert(r, key, seated, hold, now);
         if (r.status == RegistrationStatus.WAITLIST) {
             // A seat freed between the failed take and this insert would otherwise wait for the next one.
             waitlist.promoteAfter(eventId, ticketTypeId);
         }
-        return r;
+        return body;
     }
 
-    private void insert(Registration r, boolean seated, String hold, Instant takenAt) {
+    /** Stores the registration (with its key and response, if keyed) and returns the response. */
+    private String insert(Registration r, Optional<String> key, boolean seated, String hold, Instant takenAt) {
         for (int attempt = 0; attempt < 5; attempt++) {
             if (seated) {
                 SeatReconciler.requireInTime(inventory, r.eventId, r.ticketTypeId, hold, takenAt);
             }
             r.qrCode = QrCodes.generate();
-            if (registrations.insertIfAbsent(r)) {
+            String body = body(r);
+            if (registrations.insertIfAbsent(r, key.map(k -> new RegistrationRepository.Keyed(k, body)))) {
                 if (seated) {
                     holds.stored(r.eventId, hold);
                 }
                 relay.nudge(Registration.COLLECTION, r.id);
-                return;
+                return body;
             }
             if (seated && registrations.exists(r.id)) {
                 // Too slow: the reconciler reclaimed this seat and fenced the insert out.
                 throw new ApiException(503, "The seat could not be confirmed in time; please try again");
             }
-            if (registrations.emailTaken(r.eventId, r.email)) {
+            boolean keyUsed = key.isPresent() && registrations.madeUnder(key.get()).isPresent();
+            if (keyUsed || registrations.emailTaken(r.eventId, r.email)) {
                 if (seated && inventory.releaseHold(r.eventId, r.ticketTypeId, hold)) {
                     waitlist.promoteEvent(r.eventId);
                 }
-                throw ApiException.badRequest(EMAIL_TAKEN);
+                throw keyUsed ? new ApiException(409, "A request with this Idempotency-Key made a registration meanwhile")
+                        : ApiException.badRequest(EMAIL_TAKEN);
             }
         }
         throw new IllegalStateException("Could not store a registration with a fresh QR code");
+    }
+
+    private String body(Registration registration) {
+        try {
+            return json.writeValueAsString(new RegistrationViews.Wrapped(RegistrationViews.RegistrationView.of(registration)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
