@@ -73,6 +73,12 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
   value: {{ $v.kafka.topics.partitions | quote }}
 - name: EVENTPLATFORM_TOPICS_REPLICATION_FACTOR
   value: {{ $v.kafka.topics.replicationFactor | quote }}
+{{- if $v.kafka.staticMembership }}
+- name: EVENTPLATFORM_CONSUMER_INSTANCE_ID
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.name
+{{- end }}
 - name: MP_JWT_VERIFY_PUBLICKEY_LOCATION
   value: /etc/event-platform/jwt-public/public.pem
 - name: MP_JWT_VERIFY_ISSUER

@@ -103,6 +103,8 @@ class ChartTest {
         assertEquals("identity", identity.get("QUARKUS_MONGODB_DATABASE").getValue());
         assertEquals("org", org.get("QUARKUS_MONGODB_DATABASE").getValue());
         assertEquals("6", org.get("EVENTPLATFORM_TOPICS_PARTITIONS").getValue());
+        assertEquals("metadata.name", org.get("EVENTPLATFORM_CONSUMER_INSTANCE_ID").getValueFrom().getFieldRef().getFieldPath(),
+                "a restarted container takes its partitions back at once");
         assertEquals("event-platform-internal", org.get("EVENTPLATFORM_INTERNAL_TOKEN").getValueFrom().getSecretKeyRef().getName());
         assertEquals("http://events-event-platform-identity-service:8080", org.get("QUARKUS_REST_CLIENT_IDENTITY_SERVICE_URL").getValue());
 

@@ -29,6 +29,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.eventplatform.common.consumer.TransientFailures;
 import io.eventplatform.common.mongo.SnakeCaseConvention;
 import io.eventplatform.common.validation.Formats;
 import io.quarkus.security.AuthenticationFailedException;
@@ -182,8 +183,18 @@ public class ErrorMappers {
         return unexpected(e, request);
     }
 
+    /**
+     * A dependency that is down (the store unreachable, no primary) is the caller's cue to retry, not a defect: 503
+     * with {@code Retry-After}. Nothing was half-written, since every change is one single-document write.
+     */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
+        if (TransientFailures.isTransient(e)) {
+            LOG.warnf("A dependency is unavailable handling %s %s (request id %s): %s", request.method(), request.path(),
+                    request.getHeader(REQUEST_ID_HEADER), e.toString());
+            return Response.status(503).type(MediaType.APPLICATION_JSON).header(HttpHeaders.RETRY_AFTER, "5")
+                    .entity(Map.of("detail", "Service temporarily unavailable, try again shortly")).build();
+        }
         LOG.errorf(e, "Unexpected error handling %s %s (request id %s)", request.method(), request.path(),
                 request.getHeader(REQUEST_ID_HEADER));
         return detail(500, "Internal server error");

@@ -1,6 +1,8 @@
 package io.eventplatform.common.kafka;
 
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -12,11 +14,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -139,6 +144,7 @@ public class KafkaClients {
                     }
                 }
             }
+            raiseRecordLimit(admin, wanted.stream().map(NewTopic::name).filter(existing::contains).toList());
             topicsReady = true;
             return true;
         } catch (ExecutionException e) {
@@ -147,6 +153,26 @@ public class KafkaClients {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * Topics made by an earlier version carry the broker's default record limit (1 MiB): raise it, so the largest
+     * legal aggregate can be published. Without the right to alter topic configs, an operator has to do it.
+     */
+    private static void raiseRecordLimit(Admin admin, List<String> topicNames) throws InterruptedException {
+        if (topicNames.isEmpty()) {
+            return;
+        }
+        AlterConfigOp raise = new AlterConfigOp(new ConfigEntry("max.message.bytes", String.valueOf(MAX_RECORD_BYTES)),
+                AlterConfigOp.OpType.SET);
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = topicNames.stream().collect(Collectors.toMap(
+                name -> new ConfigResource(ConfigResource.Type.TOPIC, name), name -> List.of(raise)));
+        try {
+            admin.incrementalAlterConfigs(changes).all().get();
+        } catch (ExecutionException e) {
+            LOG.warnf("Could not set max.message.bytes=%d on the platform topics; set it with kafka-configs: %s",
+                    MAX_RECORD_BYTES, e.getCause().getMessage());
         }
     }
 

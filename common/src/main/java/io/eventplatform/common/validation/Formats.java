@@ -2,6 +2,7 @@ package io.eventplatform.common.validation;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Locale;
 
 import io.eventplatform.common.error.ApiException;
 
@@ -39,7 +40,7 @@ public final class Formats {
         if (value == null || value.isEmpty()) {
             return null;
         }
-        return switch (value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
             default -> throw ApiException.unprocessable("query", parameter, parameter + " must be true or false");

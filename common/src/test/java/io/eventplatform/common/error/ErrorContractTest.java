@@ -39,6 +39,12 @@ class ErrorContractTest {
     }
 
     @Test
+    void aStoreThatIsDownIs503WithRetryAfterNot500() {
+        given().get("/test/errors/store-down").then().statusCode(503).header("Retry-After", "5")
+                .body(equalTo("{\"detail\":\"Service temporarily unavailable, try again shortly\"}"));
+    }
+
+    @Test
     void malformedPathIdIs404AndValidOneWorks() {
         given().get("/test/errors/things/abc").then().statusCode(404).body("detail", equalTo("Thing not found"));
         given().get("/test/errors/things/" + VALID_ID).then().statusCode(200).body(equalTo(VALID_ID));

@@ -18,6 +18,8 @@ import jakarta.ws.rs.QueryParam;
 import org.bson.types.ObjectId;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 
 import io.eventplatform.common.id.Ids;
 import io.eventplatform.common.pagination.PageRequest;
@@ -51,6 +53,15 @@ public class ErrorProbeResource {
     @Path("/unexpected")
     public String unexpected() {
         throw new IllegalStateException("secret internals at line 42");
+    }
+
+    /** A store that is down, for real: a client of a port nothing listens on. */
+    @GET
+    @Path("/store-down")
+    public String storeDown() {
+        try (MongoClient unreachable = MongoClients.create("mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=200")) {
+            return String.valueOf(unreachable.getDatabase("probe").getCollection("things").countDocuments());
+        }
     }
 
     @GET
