@@ -40,21 +40,22 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * JSON type is a 422 instead of a guess: a duplicated key, a number for a string, a fraction for a whole number,
  * a number for an enum, a number outside its Java type, a number that is not finite ({@code "NaN"},
  * {@code 1e400}), or a datetime outside {@link Formats#EARLIEST} to
- * {@link Formats#LATEST} (what the store holds) are refused.
+ * {@link Formats#LATEST} in a request are refused.
  */
 @Singleton
 public class JsonConventions implements ObjectMapperCustomizer {
 
+    /** The mapper of requests and responses: input is held to what the store holds and the API accepts. */
     @Override
     public void customize(ObjectMapper mapper) {
-        apply(mapper);
+        apply(mapper, true);
     }
 
-    public static ObjectMapper apply(ObjectMapper mapper) {
+    private static ObjectMapper apply(ObjectMapper mapper, boolean supportedDatesOnly) {
         SimpleModule module = new SimpleModule("event-platform-conventions");
         module.addSerializer(ObjectId.class, new ObjectIdSerializer());
         module.addSerializer(Instant.class, new InstantSerializer());
-        module.addDeserializer(Instant.class, new InstantDeserializer());
+        module.addDeserializer(Instant.class, new InstantDeserializer(supportedDatesOnly));
         module.addDeserializer(Double.class, new FiniteDoubleDeserializer(Double.class, null));
         module.addDeserializer(Double.TYPE, new FiniteDoubleDeserializer(Double.TYPE, 0.0));
         mapper.coercionConfigFor(LogicalType.Textual)
@@ -72,9 +73,12 @@ public class JsonConventions implements ObjectMapperCustomizer {
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
     }
 
-    /** A mapper with the suite's conventions for code outside a request (event payloads, tests). */
+    /**
+     * A mapper with the suite's conventions for code outside a request (event payloads, replicas, tests). It reads any
+     * date: what an earlier version stored and published (before 1970, say) stays readable on replay.
+     */
     public static ObjectMapper newMapper() {
-        return apply(new ObjectMapper());
+        return apply(new ObjectMapper(), false);
     }
 
     static final class ObjectIdSerializer extends StdSerializer<ObjectId> {
@@ -93,8 +97,11 @@ public class JsonConventions implements ObjectMapperCustomizer {
      * accepted), which is read as UTC; within the years the store holds.
      */
     static final class InstantDeserializer extends StdDeserializer<Instant> {
-        InstantDeserializer() {
+        private final boolean supportedDatesOnly;
+
+        InstantDeserializer(boolean supportedDatesOnly) {
             super(Instant.class);
+            this.supportedDatesOnly = supportedDatesOnly;
         }
 
         @Override
@@ -104,7 +111,7 @@ public class JsonConventions implements ObjectMapperCustomizer {
             }
             String text = parser.getText().trim();
             Instant instant = parse(text);
-            if (instant == null || !Formats.isSupported(instant)) {
+            if (instant == null || supportedDatesOnly && !Formats.isSupported(instant)) {
                 return (Instant) context.handleWeirdStringValue(Instant.class, text, Formats.DATE_TIME_EXPECTED);
             }
             return instant;

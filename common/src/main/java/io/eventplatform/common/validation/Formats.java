@@ -27,14 +27,6 @@ public final class Formats {
         return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
     }
 
-    /** For datetimes that do not come through JSON (query parameters): a 422 outside the supported years. */
-    public static Instant supported(Instant instant, String location, String field) {
-        if (instant != null && !isSupported(instant)) {
-            throw ApiException.unprocessable(location, field, DATE_TIME_EXPECTED);
-        }
-        return instant;
-    }
-
     /** A true/false query parameter: null when absent, a 422 for anything but {@code true} or {@code false}. */
     public static Boolean flag(String value, String parameter) {
         if (value == null || value.isEmpty()) {

@@ -70,14 +70,23 @@ final class TemplateData {
     }
 
     static Integer integer(Document data, String field) {
-        Object value = data.get(field);
+        return wholeNumber(data.get(field), field, 1);
+    }
+
+    /**
+     * A whole number from {@code min} to {@link Limits#MAX_SEATS}, as any version stored it (an integer, a long, an
+     * integral double or numeric text); a 422 otherwise, never dropped.
+     */
+    private static Integer wholeNumber(Object value, String field, int min) {
         if (value == null) {
             return null;
         }
-        if (value instanceof Integer number && number >= 1 && number <= Limits.MAX_SEATS) {
-            return number;
+        double number = amount(value, field);
+        if (number != Math.rint(number) || number < min || number > Limits.MAX_SEATS) {
+            throw ApiException.unprocessable("body", "template_data",
+                    field + " must be a whole number from " + min + " to " + Limits.MAX_SEATS);
         }
-        throw ApiException.unprocessable("body", "template_data", field + " must be a whole number from 1 to " + Limits.MAX_SEATS);
+        return (int) number;
     }
 
     static List<TicketType> ticketTypes(Document data, Instant now) {
@@ -95,7 +104,7 @@ final class TemplateData {
             ticketType.name = name;
             ticketType.description = fields.get("description") instanceof String d ? d : null;
             ticketType.price = amount(fields.get("price"), "price");
-            ticketType.capacity = fields.get("capacity") instanceof Integer capacity ? capacity : null;
+            ticketType.capacity = wholeNumber(fields.get("capacity"), "capacity", 0);
             ticketType.isEarlyBird = Boolean.TRUE.equals(fields.get("is_early_bird"));
             ticketType.earlyBirdPrice = fields.get("early_bird_price") == null ? null : amount(fields.get("early_bird_price"), "early_bird_price");
             ticketType.earlyBirdEnds = fields.get("early_bird_ends") == null ? null : Instant.parse(String.valueOf(fields.get("early_bird_ends")));

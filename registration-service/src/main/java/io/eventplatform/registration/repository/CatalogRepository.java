@@ -55,7 +55,9 @@ public class CatalogRepository {
         boolean applied = VersionedWrites.applyIfNewer(events, event.id(), version, Updates.combine(
                 Updates.set("snapshot", Document.parse(toJson(event))),
                 Updates.set("deleted", event.deletedAt() != null)));
-        eventCache.invalidate(event.id()).await().indefinitely();
+        if (applied) {
+            eventCache.invalidate(event.id()).await().indefinitely();
+        }
         return applied;
     }
 
@@ -64,7 +66,9 @@ public class CatalogRepository {
                 Updates.set("event_id", ticketType.eventId()),
                 Updates.set("snapshot", Document.parse(toJson(ticketType))),
                 Updates.set("deleted", ticketType.deletedAt() != null)));
-        ticketTypeCache.invalidate(ticketType.id()).await().indefinitely();
+        if (applied) {
+            ticketTypeCache.invalidate(ticketType.id()).await().indefinitely();
+        }
         return applied;
     }
 

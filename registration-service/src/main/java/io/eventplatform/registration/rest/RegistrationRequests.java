@@ -17,8 +17,8 @@ import io.eventplatform.registration.domain.RegistrationStatus;
 
 public final class RegistrationRequests {
 
-    /** Where a registration came from; analytics counts by it, so it is a plain word (never a dot, $ or control character). */
-    public static final String SOURCE = "^[\\p{L}\\p{N} _-]{1,50}$";
+    /** Where a registration came from (a site, a campaign): any printable text; analytics escapes it as a field name. */
+    public static final String SOURCE = "^[^\\p{Cc}]{1,50}$";
 
     private RegistrationRequests() {
     }
@@ -34,7 +34,7 @@ public final class RegistrationRequests {
             @Size(max = Limits.SHORT_TEXT) String company,
             @Size(max = Limits.SHORT_TEXT) String jobTitle,
             @FreeFormFields Map<String, Object> customFields,
-            @Pattern(regexp = SOURCE, message = "source may hold 1 to 50 letters, digits, spaces, hyphens and underscores") String source,
+            @Pattern(regexp = SOURCE, message = "source may hold 1 to 50 characters, none of them control characters") String source,
             @Size(max = 100) String referralCode) {
     }
 

@@ -38,38 +38,6 @@ final class RegistrationRules {
         }
     }
 
-    static final int MAX_CUSTOM_FIELDS_CHARS = 10_000;
-    static final int MAX_CUSTOM_FIELDS_DEPTH = 4;
-
-    /** Custom fields within bounds that every store and topic accepts: 10 000 characters, 4 levels, plain keys. */
-    static org.bson.Document customFields(Map<String, Object> fields) {
-        if (String.valueOf(fields).length() > MAX_CUSTOM_FIELDS_CHARS) {
-            throw ApiException.unprocessable("body", "custom_fields", "custom_fields may hold at most 10000 characters");
-        }
-        requireShallow(fields, 1);
-        return new org.bson.Document(fields);
-    }
-
-    private static void requireShallow(Object value, int depth) {
-        if (value instanceof Map<?, ?> map) {
-            if (depth > MAX_CUSTOM_FIELDS_DEPTH) {
-                throw ApiException.unprocessable("body", "custom_fields", "custom_fields may nest at most 4 levels");
-            }
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                String key = String.valueOf(entry.getKey());
-                if (key.isEmpty() || key.startsWith("$") || key.contains(".")) {
-                    throw ApiException.unprocessable("body", "custom_fields", "custom field names may not be empty, start with $ or contain a dot");
-                }
-                requireShallow(entry.getValue(), depth + 1);
-            }
-        } else if (value instanceof Iterable<?> list) {
-            if (depth > MAX_CUSTOM_FIELDS_DEPTH) {
-                throw ApiException.unprocessable("body", "custom_fields", "custom_fields may nest at most 4 levels");
-            }
-            list.forEach(item -> requireShallow(item, depth + 1));
-        }
-    }
-
     static double priceAt(TicketTypeSnapshot t, Instant now) {
         boolean earlyBird = t.isEarlyBird() && t.earlyBirdPrice() != null && t.earlyBirdEnds() != null && now.isBefore(t.earlyBirdEnds());
         return earlyBird ? t.earlyBirdPrice() : t.price();

@@ -112,7 +112,7 @@ public class RegistrationService {
         r.phone = request.phone();
         r.company = request.company();
         r.jobTitle = request.jobTitle();
-        r.customFields = request.customFields() == null ? null : RegistrationRules.customFields(request.customFields());
+        r.customFields = request.customFields() == null ? null : new org.bson.Document(request.customFields());
         r.source = request.source() == null ? "web" : request.source();
         r.referralCode = request.referralCode();
         r.paymentAmount = RegistrationRules.priceAt(ticketType, now);
