@@ -93,7 +93,10 @@ public class DomainEventConsumer {
     private final Instance<ReplayGeneration> replay;
     /** The generation each assigned partition's position belongs to. */
     private final Map<TopicPartition, Long> partitionGenerations = new ConcurrentHashMap<>();
-    /** The consumer thread's own: the record each partition keeps failing on, and when paused partitions resume. */
+    /**
+     * The consumer thread's own: the record each partition keeps failing on (kept across rebalances, so that a record
+     * still reaches max-attempts while its partition moves back and forth), and when paused partitions resume.
+     */
     private final Map<TopicPartition, FailingRecord> failing = new HashMap<>();
     private final Map<TopicPartition, Long> pausedUntilNanos = new HashMap<>();
     private volatile long generation;
@@ -277,7 +280,6 @@ public class DomainEventConsumer {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             partitions.forEach(partition -> {
                 partitionGenerations.remove(partition);
-                failing.remove(partition);
                 pausedUntilNanos.remove(partition);
             });
         }
