@@ -45,21 +45,15 @@ public class CatalogLookup {
 
     /**
      * The event and ticket type of a registration, open for it at {@code now}; a refusal is given only once event-service
-     * confirms it (an answer that lets the registration through costs no call). While event-service cannot be asked, a
-     * refusal resting on a copy stands.
+     * confirms it (an answer that lets the registration through costs no call).
      */
     public Offer openForRegistration(String eventId, String ticketTypeId, Instant now) {
         try {
             return openInReplica(eventId, ticketTypeId, now);
         } catch (ApiException refusal) {
-            boolean copied = replica.event(eventId).isPresent();
-            try {
-                if (!fetch(eventId)) {
-                    throw refusal;
-                }
-            } catch (ApiException unavailable) {
-                // event-service cannot confirm: the copy's refusal stands; without a copy nothing can be said yet (503).
-                throw copied && unavailable.status() == 503 ? refusal : unavailable;
+            // While event-service cannot confirm, the answer is 503 (try again), not a refusal that may be stale.
+            if (!fetch(eventId)) {
+                throw refusal;
             }
             return openInReplica(eventId, ticketTypeId, now);
         }
