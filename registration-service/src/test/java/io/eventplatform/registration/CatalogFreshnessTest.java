@@ -3,6 +3,7 @@ package io.eventplatform.registration;
 import static io.eventplatform.registration.RegistrationFixtures.*;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,7 +15,9 @@ import org.junit.jupiter.api.Test;
 
 import com.mongodb.client.MongoClient;
 
+import io.eventplatform.common.json.JsonConventions;
 import io.eventplatform.common.time.Clocks;
+import io.eventplatform.registration.repository.CatalogRepository;
 import io.eventplatform.devstack.DevStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,6 +33,9 @@ class CatalogFreshnessTest {
 
     @Inject
     MongoClient mongo;
+
+    @Inject
+    CatalogRepository replica;
 
     private static int catalogCalls(String eventId) {
         AtomicInteger calls = ServicesStandIn.CATALOG_CALLS.get(eventId);
@@ -97,5 +103,26 @@ class CatalogFreshnessTest {
         registerSomeone(window, windowTicket).statusCode(400).body("detail", equalTo("Registration is closed"));
         windowBuilder.registrationWindow(Clocks.now().minusSeconds(60), Instant.parse("2030-11-30T00:00:00Z")).version(2).build();
         registerSomeone(window, windowTicket).statusCode(201);
+    }
+
+    /**
+     * Two replicas of this service share the store: the other one's consumer stores a ticket type while this one still
+     * remembers it as missing. Confirming with event-service (same version, so nothing to write) must drop that memory.
+     */
+    @Test
+    void aTicketTypeAnotherReplicaStoredMeanwhileIsFoundOnceConfirmed() throws Exception {
+        EventBuilder builder = new EventBuilder();
+        String ticket = builder.ticketType(0, null);
+        Built event = builder.build();
+        ServicesStandIn.Catalog catalog = ServicesStandIn.CATALOGS.get(event.eventId());
+        replica.applyEvent(catalog.event(), catalog.version());
+        assertTrue(replica.ticketType(ticket).isEmpty());
+
+        var snapshot = catalog.ticketTypes().get(0);
+        mongo.getDatabase("registration").getCollection("ticket_type_replica").insertOne(new Document("_id", ticket)
+                .append("event_id", event.eventId()).append("deleted", false).append("version", snapshot.version())
+                .append("snapshot", Document.parse(JsonConventions.newMapper().writeValueAsString(snapshot.ticketType()))));
+
+        registerSomeone(event, ticket).statusCode(201);
     }
 }

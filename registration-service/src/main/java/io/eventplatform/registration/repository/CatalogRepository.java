@@ -27,7 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * registration-service's copy of event-service's events and ticket types: the snapshots the rules need. Reads are
  * kept a moment (caches {@code catalog-events} and {@code catalog-ticket-types}, bounded and expiring, see
- * application.properties) for the hot paths; this replica's writes invalidate their entry.
+ * application.properties) for the hot paths. Every apply drops the entry it touches, also when the store already had
+ * that version: another replica of this service may have written it, while this one still remembers "not there".
  */
 @ApplicationScoped
 public class CatalogRepository {
@@ -55,9 +56,7 @@ public class CatalogRepository {
         boolean applied = VersionedWrites.applyIfNewer(events, event.id(), version, Updates.combine(
                 Updates.set("snapshot", Document.parse(toJson(event))),
                 Updates.set("deleted", event.deletedAt() != null)));
-        if (applied) {
-            eventCache.invalidate(event.id()).await().indefinitely();
-        }
+        eventCache.invalidate(event.id()).await().indefinitely();
         return applied;
     }
 
@@ -66,9 +65,7 @@ public class CatalogRepository {
                 Updates.set("event_id", ticketType.eventId()),
                 Updates.set("snapshot", Document.parse(toJson(ticketType))),
                 Updates.set("deleted", ticketType.deletedAt() != null)));
-        if (applied) {
-            ticketTypeCache.invalidate(ticketType.id()).await().indefinitely();
-        }
+        ticketTypeCache.invalidate(ticketType.id()).await().indefinitely();
         return applied;
     }
 
