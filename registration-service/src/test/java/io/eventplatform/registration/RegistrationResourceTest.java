@@ -21,8 +21,7 @@ import com.mongodb.client.MongoClient;
 import io.eventplatform.common.testing.Parallel;
 import io.eventplatform.common.time.Clocks;
 import io.eventplatform.devstack.DevStackTestResource;
-import io.eventplatform.registration.repository.InventoryRepository;
-import io.eventplatform.registration.service.SeatReconciler;
+import io.eventplatform.registration.repository.CatalogRepository;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -34,10 +33,7 @@ class RegistrationResourceTest {
     MongoClient mongo;
 
     @Inject
-    InventoryRepository inventory;
-
-    @Inject
-    SeatReconciler reconciler;
+    CatalogRepository replica;
 
     private long seatHolders(String eventId) {
         return mongo.getDatabase("registration").getCollection("registrations").countDocuments(
@@ -212,7 +208,7 @@ class RegistrationResourceTest {
         owner.call().delete("/api/registrations/" + id).then().statusCode(204);
         owner.call().delete("/api/registrations/" + id).then().statusCode(204);
         owner.call().get("/api/registrations/" + id).then().body("registration.status", equalTo("CANCELLED"));
-        assertEquals(1, ((Number) inventory.counts(event.eventId()).get("types", Document.class).get(ticket)).intValue());
+        assertEquals(1, seatHolders(event.eventId()));
         owner.call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(201);
         owner.call().body(registration(event.eventId(), ticket, uniqueEmail())).post("/api/registrations").then().statusCode(400);
     }
@@ -254,106 +250,83 @@ class RegistrationResourceTest {
         assertEquals(2, stored(event.eventId()));
     }
 
-    @Test
-    void aSeatTakenByARegistrationThatWasNeverStoredIsRecovered() {
-        EventBuilder builder = new EventBuilder();
-        String ticket = builder.ticketType(0, 1);
-        Built event = builder.build();
-        // What a crash between taking the seat and storing the registration leaves behind.
-        String ghost = new ObjectId().toHexString();
-        inventory.take(event.eventId(), ticket, 1, null, ghost, ghost, Clocks.now());
-        registerSomeone(event, ticket).statusCode(400)
-                .body("detail", equalTo("Ticket type sold out"));
-        assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().minusSeconds(60)));
-        assertEquals(1, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
-        assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
-        // A request that was only slow, not dead, can no longer store its registration on the reclaimed seat.
-        assertThrows(com.mongodb.MongoWriteException.class, () -> mongo.getDatabase("registration").getCollection("registrations")
-                .insertOne(new Document("_id", new ObjectId(ghost)).append("event_id", event.eventId()).append("status", "CONFIRMED")));
-        registerSomeone(event, ticket).statusCode(201);
-        assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
-        assertEquals(1, seatHolders(event.eventId()));
-    }
-
-    /** A registration as a request leaves it when it stored the registration but its hold was not settled yet. */
-    private String storedWithUnsettledHold(Built event, String ticket, Caller owner) {
-        String id = new ObjectId().toHexString();
-        inventory.take(event.eventId(), ticket, 1, null, id, id, Clocks.now());
-        mongo.getDatabase("registration").getCollection("registrations").insertOne(new Document("_id", new ObjectId(id))
+    /** A registration stored by another replica (or an earlier version): straight into the store. */
+    private String storedElsewhere(Built event, String ticket, String typeSeat) {
+        ObjectId id = new ObjectId();
+        Document registration = new Document("_id", id)
                 .append("event_id", event.eventId()).append("ticket_type_id", ticket)
-                .append("organization_id", event.organizationId()).append("user_id", owner.id())
+                .append("organization_id", event.organizationId()).append("user_id", caller().id())
                 .append("first_name", "Jane").append("last_name", "Smith").append("email", uniqueEmail())
                 .append("status", "CONFIRMED").append("payment_status", "COMPLETED").append("payment_amount", 0.0)
                 .append("qr_code", "QR" + id).append("checked_in", false).append("source", "web")
                 .append("created_at", java.util.Date.from(Clocks.now())).append("updated_at", java.util.Date.from(Clocks.now()))
-                .append("version", 1L).append("seat", id).append("outbox", List.of()));
-        return id;
+                .append("version", 1L).append("outbox", List.of());
+        if (typeSeat != null) {
+            registration.append("type_seat", typeSeat).append("event_seat", "-/" + id.toHexString());
+        }
+        mongo.getDatabase("registration").getCollection("registrations").insertOne(registration);
+        return id.toHexString();
     }
 
     @Test
-    void aRegistrationCancelledBeforeItsHoldSettledFreesItsSeatOnceAndTheReconcilerLeavesIt() {
-        EventBuilder builder = new EventBuilder();
-        String ticket = builder.ticketType(0, 1);
-        Built event = builder.build();
-        Caller owner = caller();
-        String id = storedWithUnsettledHold(event, ticket, owner);
-
-        owner.call().delete("/api/registrations/" + id).then().statusCode(204);
-        assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
-
-        registerSomeone(event, ticket).statusCode(201);
-        registerSomeone(event, ticket).statusCode(400)
-                .body("detail", equalTo("Ticket type sold out"));
-        assertEquals(1, seatHolders(event.eventId()));
-    }
-
-    @Test
-    void theReconcilerKeepsAStoredRegistrationsSeatAndRecoversASeatTakenForASaveThatLost() {
+    void aSeatNumberAnotherReplicaTookIsNeverGivenTwice() {
         EventBuilder builder = new EventBuilder();
         String ticket = builder.ticketType(0, 2);
         Built event = builder.build();
-        String id = storedWithUnsettledHold(event, ticket, caller());
-        // A second replica took a seat to promote the same registration and lost the save (then crashed).
-        inventory.take(event.eventId(), ticket, 2, null, new ObjectId().toHexString(), id, Clocks.now());
+        String first = registerSomeone(event, ticket).statusCode(201).extract().path("registration._id");
+        String firstSeat = mongo.getDatabase("registration").getCollection("registrations")
+                .find(new Document("_id", new ObjectId(first))).first().getString("type_seat");
+        String otherSeat = firstSeat.equals(ticket + "/0") ? ticket + "/1" : ticket + "/0";
+        // This process still believes that number free.
+        storedElsewhere(event, ticket, otherSeat);
 
-        assertEquals(1, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
-        assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
+        registerSomeone(event, ticket).statusCode(400).body("detail", equalTo("Ticket type sold out"));
+        assertEquals(2, seatHolders(event.eventId()));
+        event.organizer().call().body(Map.of("status", "CANCELLED")).patch("/api/registrations/" + first).then().statusCode(200);
         registerSomeone(event, ticket).statusCode(201);
         registerSomeone(event, ticket).statusCode(400);
         assertEquals(2, seatHolders(event.eventId()));
     }
 
     @Test
-    void aCancellationSavedWithoutItsReleaseIsFinishedByTheReconcilerOnce() {
+    void aSeatHeldWithoutANumberStillCounts() {
         EventBuilder builder = new EventBuilder();
-        String ticket = builder.ticketType(0, 1);
+        String ticket = builder.ticketType(0, 2);
         Built event = builder.build();
-        String id = registerSomeone(event, ticket).statusCode(201).extract().path("registration._id");
-        // What a crash right after saving a cancellation leaves: its announcement, and the seat still taken.
-        inventory.announceRelease(event.eventId(), ticket, id, id, Clocks.now());
-        mongo.getDatabase("registration").getCollection("registrations").updateOne(new Document("_id", new ObjectId(id)),
-                new Document("$set", new Document("status", "CANCELLED").append("seat", null).append("released_seat", id)));
-        registerSomeone(event, ticket).statusCode(400);
-
-        assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().minusSeconds(60)));
-        assertEquals(1, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
-        assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
+        // Stored before seats had numbers: it holds a seat by its status alone.
+        String legacy = storedElsewhere(event, ticket, null);
         registerSomeone(event, ticket).statusCode(201);
-        registerSomeone(event, ticket).statusCode(400);
-        assertEquals(1, seatHolders(event.eventId()));
+        registerSomeone(event, ticket).statusCode(400).body("detail", equalTo("Ticket type sold out"));
+        event.organizer().call().body(Map.of("status", "CANCELLED")).patch("/api/registrations/" + legacy).then().statusCode(200);
+        registerSomeone(event, ticket).statusCode(201);
+        assertEquals(2, seatHolders(event.eventId()));
     }
 
     @Test
-    void aReleaseAnnouncedForACancellationThatWasNeverSavedLeavesTheSeatWithItsRegistration() {
+    void aCapacityLoweredBelowTheSeatsHeldSellsNothingUntilTheyFitAgain() {
         EventBuilder builder = new EventBuilder();
-        String ticket = builder.ticketType(0, 1);
+        String ticket = builder.ticketType(0, 4);
         Built event = builder.build();
-        String id = registerSomeone(event, ticket).statusCode(201).extract().path("registration._id");
-        inventory.announceRelease(event.eventId(), ticket, id, id, Clocks.now());
+        List<String> seated = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            seated.add(registerSomeone(event, ticket).statusCode(201).extract().path("registration._id"));
+        }
+        var type = ServicesStandIn.CATALOGS.get(event.eventId()).ticketTypes().get(0).ticketType();
+        replica.applyTicketType(new io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot(type.id(), type.eventId(),
+                type.organizationId(), type.name(), type.description(), type.price(), 2, type.isEarlyBird(), type.earlyBirdPrice(),
+                type.earlyBirdEnds(), type.validFrom(), type.validUntil(), true, type.sortOrder(), type.createdAt(), Clocks.now(),
+                null), 2);
 
-        assertEquals(0, reconciler.reconcileHoldsOlderThan(Clocks.now().plusSeconds(1)));
+        for (int cancelled = 0; cancelled < 2; cancelled++) {
+            registerSomeone(event, ticket).statusCode(400).body("detail", equalTo("Ticket type sold out"));
+            event.organizer().call().body(Map.of("status", "CANCELLED")).patch("/api/registrations/" + seated.get(cancelled * 2))
+                    .then().statusCode(200);
+        }
+        registerSomeone(event, ticket).statusCode(400).body("detail", equalTo("Ticket type sold out"));
+        event.organizer().call().body(Map.of("status", "CANCELLED")).patch("/api/registrations/" + seated.get(1)).then().statusCode(200);
+        registerSomeone(event, ticket).statusCode(201);
         registerSomeone(event, ticket).statusCode(400);
-        assertEquals(1, seatHolders(event.eventId()));
+        assertEquals(2, seatHolders(event.eventId()));
     }
 
     @Test

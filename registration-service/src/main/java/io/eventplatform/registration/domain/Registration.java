@@ -44,13 +44,10 @@ public class Registration {
     public Instant createdAt;
     public Instant updatedAt;
     public long version;
-    /**
-     * The hold that seated this registration while it holds a seat (null otherwise): a hold is the registration's
-     * seat only if it is named here, so a seat taken for a save that lost is never mistaken for it.
-     */
-    public String seat;
-    /** The seat given back when it last left a seat-holding status: the reconciler finishes that release after a crash. */
-    public String releasedSeat;
+    /** The registration's seat of its ticket type, or its own "no seat" value (see SeatSlots). */
+    public String typeSeat;
+    /** The registration's seat of its event, or its own "no seat" value (see SeatSlots). */
+    public String eventSeat;
     public List<OutboxEntry> outbox = new ArrayList<>();
 
     public String idHex() {

@@ -42,7 +42,8 @@ public final class CatalogEventsHandlers {
             if (snapshot.deletedAt() != null) {
                 registrations.cancelAllOf(snapshot.id());
             } else {
-                waitlist.promoteEvent(snapshot.id());
+                // A raised maximum, or an event opened again, may seat the waitlist.
+                waitlist.promote(snapshot.id());
             }
         }
     }
@@ -62,13 +63,13 @@ public final class CatalogEventsHandlers {
             return AggregateType.TICKET_TYPE;
         }
 
-        /** A raised capacity frees seats for the waitlist. */
+        /** A raised capacity may seat the waitlist. */
         @Override
         public void handle(DomainEvent event) {
             TicketTypeSnapshot snapshot = event.dataAs(TicketTypeSnapshot.class);
             catalog.applyTicketType(snapshot, event.aggregateVersion());
             if (snapshot.deletedAt() == null) {
-                waitlist.promoteAfter(snapshot.eventId(), snapshot.id());
+                waitlist.promote(snapshot.eventId());
             }
         }
     }

@@ -17,6 +17,8 @@ import org.bson.codecs.EncoderContext;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
@@ -41,11 +43,17 @@ public class RegistrationRepository implements PanacheMongoRepositoryBase<Regist
     /** Fields of a registration made under an Idempotency-Key, never part of the entity (so no save can clear them). */
     private static final String REQUEST_KEY = "idempotency_key";
     private static final String FIRST_RESPONSE = "idempotency_response";
+    private static final String TYPE_SEAT = "type_seat";
+    private static final String EVENT_SEAT = "event_seat";
 
     void createIndexes(@Observes StartupEvent startup) {
+        giveEveryRegistrationItsSeatFields();
         mongoCollection().createIndex(Indexes.ascending("event_id", "email"), new IndexOptions().unique(true));
         mongoCollection().createIndex(Indexes.ascending("qr_code"), new IndexOptions().unique(true));
+        mongoCollection().createIndex(Indexes.ascending(TYPE_SEAT), new IndexOptions().unique(true));
+        mongoCollection().createIndex(Indexes.ascending(EVENT_SEAT), new IndexOptions().unique(true));
         mongoCollection().createIndex(Indexes.ascending("event_id"));
+        mongoCollection().createIndex(Indexes.ascending("ticket_type_id", "status"));
         mongoCollection().createIndex(Indexes.ascending("user_id"));
         mongoCollection().createIndex(Indexes.ascending("status"));
         mongoCollection().createIndex(Indexes.descending("created_at"));
@@ -54,42 +62,55 @@ public class RegistrationRepository implements PanacheMongoRepositoryBase<Regist
     }
 
     /**
-     * Makes sure no save can still make {@code holdId} the registration's seat, before the reconciler gives that hold
-     * back: a stored registration whose seat is another gets a new version (an in-flight save expecting the old one
-     * fails); an id never stored gets a placeholder (an in-flight insert fails). False when the hold became the seat
-     * meanwhile.
+     * Registrations stored before seats had numbers get their "no seat" values, so the unique seat indexes can exist;
+     * the seats they hold are counted by their status (see SeatSlots).
      */
-    public boolean fenceOut(ObjectId registrationId, String holdId) {
-        if (ConditionalUpdates.updateOne(mongoCollection(), Filters.and(Filters.eq("_id", registrationId),
-                Filters.ne("seat", holdId)), Updates.inc("version", 1L))) {
-            return true;
-        }
-        // The placeholder matches no event, email or code, so no list, search or scan ever shows it.
-        String reclaimed = "reclaimed:" + registrationId.toHexString();
-        return UniqueInserts.insertIfAbsent(mongoCollection().withDocumentClass(Document.class), new Document("_id", registrationId)
-                .append("event_id", reclaimed).append("email", reclaimed).append("qr_code", reclaimed));
+    private void giveEveryRegistrationItsSeatFields() {
+        MongoCollection<Document> raw = mongoCollection().withDocumentClass(Document.class);
+        raw.find(Filters.exists(TYPE_SEAT, false)).projection(Projections.include("_id")).forEach(d -> {
+            String none = "-/" + d.get("_id");
+            raw.updateOne(Filters.and(Filters.eq("_id", d.get("_id")), Filters.exists(TYPE_SEAT, false)),
+                    Updates.combine(Updates.set(TYPE_SEAT, none), Updates.set(EVENT_SEAT, none)));
+        });
     }
 
-    public boolean exists(ObjectId id) {
-        return mongoCollection().withDocumentClass(Document.class).find(Filters.eq("_id", id))
-                .projection(Projections.include("_id")).first() != null;
+    /** The seat values of the registrations of a ticket type or event ({@code scopeField}) that hold a seat. */
+    public List<String> seatsHeld(String scopeField, String scopeId, String seatField) {
+        return mongoCollection().withDocumentClass(Document.class)
+                .find(Filters.and(Filters.eq(scopeField, scopeId), Filters.in("status", "PENDING", "CONFIRMED")))
+                .projection(Projections.include(seatField)).map(d -> d.getString(seatField)).into(new ArrayList<>());
     }
 
     /**
-     * Stores a new registration; false when the event already has a registration for this email, or the request key
-     * already made one (the unique indexes decide races). A registration made under an {@code Idempotency-Key} carries
-     * the key and the response it is answered with, outside the entity, so that storing it is claiming the key.
+     * Stores a new registration; false when the event already has a registration for this email, the request key
+     * already made one or the QR code is taken (the unique indexes decide races). A seat number another registration
+     * holds is thrown, for SeatSlots to try another. A registration made under an {@code Idempotency-Key} carries the
+     * key and the response it is answered with, outside the entity, so that storing it is claiming the key.
      */
     public boolean insertIfAbsent(Registration registration, Optional<Keyed> keyed) {
+        try {
+            return insert(registration, keyed);
+        } catch (MongoWriteException e) {
+            boolean onSeat = e.getMessage() != null && (e.getMessage().contains(TYPE_SEAT) || e.getMessage().contains(EVENT_SEAT));
+            if (UniqueInserts.isDuplicateKey(e) && !onSeat) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private boolean insert(Registration registration, Optional<Keyed> keyed) {
         if (keyed.isEmpty()) {
-            return UniqueInserts.insertIfAbsent(mongoCollection(), registration);
+            mongoCollection().insertOne(registration);
+            return true;
         }
         BsonDocument document = new BsonDocument();
         mongoCollection().getCodecRegistry().get(Registration.class)
                 .encode(new BsonDocumentWriter(document), registration, EncoderContext.builder().build());
         document.put(REQUEST_KEY, new BsonString(keyed.get().key()));
         document.put(FIRST_RESPONSE, new BsonString(keyed.get().response()));
-        return UniqueInserts.insertIfAbsent(mongoCollection().withDocumentClass(BsonDocument.class), document);
+        mongoCollection().withDocumentClass(BsonDocument.class).insertOne(document);
+        return true;
     }
 
     /** A request key (the caller and their {@code Idempotency-Key}) and the response of the registration made under it. */

@@ -14,7 +14,6 @@ import org.bson.types.ObjectId;
 import com.mongodb.client.model.Filters;
 
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
-import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
 import io.eventplatform.common.directory.MembershipDirectory;
 import io.eventplatform.common.error.ApiException;
 import io.eventplatform.common.id.Ids;
@@ -28,14 +27,13 @@ import io.eventplatform.common.time.Clocks;
 import io.eventplatform.registration.domain.PaymentStatus;
 import io.eventplatform.registration.domain.Registration;
 import io.eventplatform.registration.domain.RegistrationStatus;
-import io.eventplatform.registration.repository.InventoryRepository;
 import io.eventplatform.registration.repository.RegistrationRepository;
 import io.eventplatform.registration.rest.RegistrationRequests;
 
 /**
  * Everything after registering. Each change is one conditional write of the new state with its event (at the
- * version read); a change that makes a registration hold a seat takes it first and gives it back if the write loses
- * a race, and one that frees a seat gives it back only after its own write won, so a seat is freed exactly once.
+ * version read); a change that makes a registration hold a seat or give it back carries the seat numbers in that
+ * same write (SeatSlots), so a seat is taken or freed exactly once whatever the races and crashes.
  */
 @ApplicationScoped
 public class RegistrationChanges {
@@ -49,22 +47,20 @@ public class RegistrationChanges {
             RegistrationStatus.REJECTED, Set.of(RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED));
 
     private final RegistrationRepository registrations;
-    private final InventoryRepository inventory;
+    private final SeatSlots seats;
     private final CatalogLookup catalog;
     private final MembershipDirectory directory;
     private final OutboxRelay relay;
     private final WaitlistPromoter waitlist;
-    private final HoldSettler holds;
 
-    public RegistrationChanges(RegistrationRepository registrations, InventoryRepository inventory, CatalogLookup catalog,
-            MembershipDirectory directory, OutboxRelay relay, WaitlistPromoter waitlist, HoldSettler holds) {
+    public RegistrationChanges(RegistrationRepository registrations, SeatSlots seats, CatalogLookup catalog,
+            MembershipDirectory directory, OutboxRelay relay, WaitlistPromoter waitlist) {
         this.registrations = registrations;
-        this.inventory = inventory;
+        this.seats = seats;
         this.catalog = catalog;
         this.directory = directory;
         this.relay = relay;
         this.waitlist = waitlist;
-        this.holds = holds;
     }
 
     /** A change: mutates the registration (and its version) and returns its event; none when nothing changes. */
@@ -244,53 +240,34 @@ public class RegistrationChanges {
         return ConditionalSaves.untilSaved(CONFLICT, attempt -> {
             Registration r = registrations.findByIdOptional(id).orElseThrow(() -> ApiException.notFound("Registration not found"));
             boolean heldSeat = r.status.holdsSeat();
-            String seat = r.seat == null ? r.idHex() : r.seat;
+            String typeSeat = r.typeSeat;
+            String eventSeat = r.eventSeat;
             long version = r.version;
             List<OutboxEntry> events = change.apply(r);
             if (events.isEmpty()) {
                 return Optional.of(r);
             }
-            boolean releasing = heldSeat && !r.status.holdsSeat();
-            Instant takenAt = Clocks.now();
-            String hold = !heldSeat && r.status.holdsSeat() ? takeSeat(r) : null;
-            if (hold != null) {
-                r.seat = hold;
-                SeatReconciler.requireInTime(inventory, r.eventId, r.ticketTypeId, hold, takenAt);
-            } else if (releasing) {
-                r.seat = null;
-                r.releasedSeat = seat;
-                // If this save wins and the process dies before the seat is given back, the reconciler finishes it.
-                inventory.announceRelease(r.eventId, r.ticketTypeId, seat, r.idHex(), takenAt);
+            if (!heldSeat && r.status.holdsSeat()) {
+                // Coming back (from the waitlist, a cancellation or a rejection): a seat, or 400 when full.
+                return seats.seatAndWrite(catalog.event(r.eventId), catalog.ticketType(r.eventId, r.ticketTypeId), r,
+                        seated -> save(seated, version, condition, events));
             }
-            Optional<Registration> saved = registrations.saveIfUnchanged(r, version, condition, events);
-            if (saved.isEmpty()) {
-                if (hold != null) {
-                    inventory.releaseHold(r.eventId, r.ticketTypeId, hold);
-                }
-                return saved;
+            if (heldSeat && !r.status.holdsSeat()) {
+                SeatSlots.clear(r);
             }
-            if (hold != null) {
-                holds.stored(r.eventId, hold);
-            }
-            relay.nudge(Registration.COLLECTION, r.id);
-            if (releasing) {
-                inventory.releaseSeat(r.eventId, r.ticketTypeId, seat);
-                waitlist.promoteEvent(r.eventId);
+            Optional<Registration> saved = save(r, version, condition, events);
+            if (saved.isPresent() && heldSeat && !r.status.holdsSeat()) {
+                seats.released(r, typeSeat, eventSeat);
+                waitlist.promote(r.eventId);
             }
             return saved;
         });
     }
 
-    /** A seat for a registration coming back (from the waitlist, a cancellation or a rejection): 400 when full. */
-    private String takeSeat(Registration r) {
-        EventSnapshot event = catalog.event(r.eventId);
-        TicketTypeSnapshot ticketType = catalog.ticketType(r.eventId, r.ticketTypeId);
-        String hold = new ObjectId().toHexString();
-        if (!inventory.take(r.eventId, r.ticketTypeId, ticketType.capacity(), event.maxAttendees(), hold, r.idHex(), Clocks.now())) {
-            throw ApiException.badRequest(inventory.ticketTypeFull(r.eventId, r.ticketTypeId, ticketType.capacity())
-                    ? "Ticket type sold out" : "Event is full");
-        }
-        return hold;
+    private Optional<Registration> save(Registration r, long version, Bson condition, List<OutboxEntry> events) {
+        Optional<Registration> saved = registrations.saveIfUnchanged(r, version, condition, events);
+        saved.ifPresent(s -> relay.nudge(Registration.COLLECTION, s.id));
+        return saved;
     }
 
     private static List<OutboxEntry> touch(Registration r, String type) {

@@ -22,15 +22,14 @@ import io.eventplatform.common.time.Clocks;
 import io.eventplatform.registration.domain.PaymentStatus;
 import io.eventplatform.registration.domain.Registration;
 import io.eventplatform.registration.domain.RegistrationStatus;
-import io.eventplatform.registration.repository.InventoryRepository;
 import io.eventplatform.registration.repository.RegistrationRepository;
 import io.eventplatform.registration.rest.RegistrationRequests;
 import io.eventplatform.registration.rest.RegistrationViews;
 
 /**
- * Registering: the event's and the ticket type's rules, then a seat taken in the inventory (one conditional update:
- * never more seats than capacity or max_attendees, whatever the concurrency and however many replicas), then the
- * registration stored with its event. One registration per (event, email) is the unique index's decision.
+ * Registering: the event's and the ticket type's rules, then the registration stored with its seat numbers and its
+ * event in one insert (SeatSlots: never more seats than capacity or max_attendees, whatever the concurrency and
+ * however many replicas), or waitlisted when full. One registration per (event, email) is the unique index's decision.
  * <p>
  * With an {@code Idempotency-Key}, the registration carries (caller, key) under a unique index and the response it is
  * answered with, so the key and what it made are one write: a retry after any crash finds the registration and gets
@@ -45,20 +44,18 @@ public class RegistrationService {
     static final int MAX_KEY_LENGTH = 200;
 
     private final CatalogLookup catalog;
-    private final InventoryRepository inventory;
+    private final SeatSlots seats;
     private final RegistrationRepository registrations;
     private final OutboxRelay relay;
-    private final HoldSettler holds;
     private final WaitlistPromoter waitlist;
     private final ObjectMapper json;
 
-    public RegistrationService(CatalogLookup catalog, InventoryRepository inventory, RegistrationRepository registrations,
-            OutboxRelay relay, HoldSettler holds, WaitlistPromoter waitlist, ObjectMapper json) {
+    public RegistrationService(CatalogLookup catalog, SeatSlots seats, RegistrationRepository registrations,
+            OutboxRelay relay, WaitlistPromoter waitlist, ObjectMapper json) {
         this.catalog = catalog;
-        this.inventory = inventory;
+        this.seats = seats;
         this.registrations = registrations;
         this.relay = relay;
-        this.holds = holds;
         this.waitlist = waitlist;
         this.json = json;
     }
@@ -120,53 +117,45 @@ public class RegistrationService {
         r.updatedAt = now;
         r.version = 1;
 
-        String hold = r.idHex();
-        boolean seated = inventory.take(eventId, ticketTypeId, ticketType.capacity(), event.maxAttendees(), hold, r.idHex(), now);
-        if (seated) {
-            r.seat = hold;
-            RegistrationRules.admit(r, event.requireApproval(), now);
-            r.outbox.add(RegistrationEventsOut.of(r.status == RegistrationStatus.CONFIRMED
-                    ? RegistrationEventsOut.CONFIRMED : RegistrationEventsOut.CREATED, r));
-        } else if (event.waitlistEnabled()) {
+        Optional<String> body;
+        try {
+            body = seats.seatAndWrite(event, ticketType, r, seated -> {
+                RegistrationRules.admit(seated, event.requireApproval(), now);
+                seated.outbox.clear();
+                seated.outbox.add(RegistrationEventsOut.of(seated.status == RegistrationStatus.CONFIRMED
+                        ? RegistrationEventsOut.CONFIRMED : RegistrationEventsOut.CREATED, seated));
+                return Optional.of(insert(seated, key));
+            });
+        } catch (SeatSlots.Full full) {
+            if (!event.waitlistEnabled()) {
+                throw full;
+            }
+            SeatSlots.clear(r);
             r.status = RegistrationStatus.WAITLIST;
             r.paymentStatus = PaymentStatus.PENDING;
+            r.outbox.clear();
             r.outbox.add(RegistrationEventsOut.of(RegistrationEventsOut.WAITLISTED, r));
-        } else {
-            throw ApiException.badRequest(inventory.ticketTypeFull(eventId, ticketTypeId, ticketType.capacity())
-                    ? "Ticket type sold out" : "Event is full");
+            body = Optional.of(insert(r, key));
+            // A seat freed between the refusal and this insert would otherwise wait for the next one.
+            waitlist.promote(eventId);
         }
-        String body = insert(r, key, seated, hold, now);
-        if (r.status == RegistrationStatus.WAITLIST) {
-            // A seat freed between the failed take and this insert would otherwise wait for the next one.
-            waitlist.promoteAfter(eventId, ticketTypeId);
-        }
-        return body;
+        return body.orElseThrow();
     }
 
-    /** Stores the registration (with its key and response, if keyed) and returns the response. */
-    private String insert(Registration r, Optional<String> key, boolean seated, String hold, Instant takenAt) {
+    /**
+     * Stores the registration (with its key and response, if keyed) and returns the response. A taken seat number
+     * is thrown to SeatSlots; a taken email or key refuses; a taken QR code is drawn again.
+     */
+    private String insert(Registration r, Optional<String> key) {
         for (int attempt = 0; attempt < 5; attempt++) {
-            if (seated) {
-                SeatReconciler.requireInTime(inventory, r.eventId, r.ticketTypeId, hold, takenAt);
-            }
             r.qrCode = QrCodes.generate();
             String body = body(r);
             if (registrations.insertIfAbsent(r, key.map(k -> new RegistrationRepository.Keyed(k, body)))) {
-                if (seated) {
-                    holds.stored(r.eventId, hold);
-                }
                 relay.nudge(Registration.COLLECTION, r.id);
                 return body;
             }
-            if (seated && registrations.exists(r.id)) {
-                // Too slow: the reconciler reclaimed this seat and fenced the insert out.
-                throw new ApiException(503, "The seat could not be confirmed in time; please try again");
-            }
             boolean keyUsed = key.isPresent() && registrations.madeUnder(key.get()).isPresent();
             if (keyUsed || registrations.emailTaken(r.eventId, r.email)) {
-                if (seated && inventory.releaseHold(r.eventId, r.ticketTypeId, hold)) {
-                    waitlist.promoteEvent(r.eventId);
-                }
                 throw keyUsed ? new ApiException(409, "A request with this Idempotency-Key made a registration meanwhile")
                         : ApiException.badRequest(EMAIL_TAKEN);
             }

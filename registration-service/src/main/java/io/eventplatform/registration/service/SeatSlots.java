@@ -1,0 +1,266 @@
+package io.eventplatform.registration.service;
+
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.mongodb.MongoServerException;
+
+import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
+import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
+import io.eventplatform.common.error.ApiException;
+import io.eventplatform.registration.domain.Registration;
+import io.eventplatform.registration.repository.RegistrationRepository;
+
+/**
+ * Seats. A registration that holds a seat carries its seat numbers: {@code type_seat} = "ticket type id/n" when the
+ * ticket type has a capacity, {@code event_seat} = "event id/n" when the event has a maximum; every other registration
+ * carries its own sentinel ("-/registration id") there. Each field has a unique index, so no two registrations ever
+ * hold the same number, and taking or giving back a seat is the registration's own single-document write (its insert,
+ * or the conditional save of its new status): a crash at any moment leaves nothing to settle or recover.
+ * <p>
+ * Numbers are handed out below a limit: the capacity, lowered by the seats held at or above it (numbers of a capacity
+ * since lowered, or seats taken while there was no limit), so the seats held never exceed the capacity. Which numbers
+ * are free is remembered per process (a {@link Pool} per ticket type and per event) and learned again from the store
+ * when none seems free: another replica may have given one back.
+ */
+@ApplicationScoped
+public class SeatSlots {
+
+    static final String NO_SEAT = "-/";
+    /** A pool that finds no free number asks the store again at most this often. */
+    static final long RELOAD_NANOS = 250_000_000L;
+
+    private final RegistrationRepository registrations;
+    private final Map<String, Pool> pools = new ConcurrentHashMap<>();
+
+    public SeatSlots(RegistrationRepository registrations) {
+        this.registrations = registrations;
+    }
+
+    /** The seat fields of a registration that holds no seat. */
+    public static void clear(Registration r) {
+        r.typeSeat = NO_SEAT + r.idHex();
+        r.eventSeat = NO_SEAT + r.idHex();
+    }
+
+    /** Refused for want of a seat; the detail says whether the ticket type or the whole event is full. */
+    public static final class Full extends ApiException {
+        Full(String detail) {
+            super(400, detail);
+        }
+    }
+
+    /**
+     * Gives {@code r} free seat numbers and runs {@code write} (the registration's own single-document write); a write
+     * that meets another registration on one of its numbers is tried again with others. An empty result (the write
+     * did not happen) or an exception gives the numbers back.
+     *
+     * @throws Full when the ticket type or the event has no seat left
+     */
+    public <T> Optional<T> seatAndWrite(EventSnapshot event, TicketTypeSnapshot ticketType, Registration r,
+            Function<Registration, Optional<T>> write) {
+        Pool types = pool(ticketType.id(), ticketType.capacity(), Field.TYPE);
+        Pool events = pool(event.id(), event.maxAttendees(), Field.EVENT);
+        while (true) {
+            int typeSeat = claim(types, "Ticket type sold out");
+            int eventSeat;
+            try {
+                eventSeat = claim(events, "Event is full");
+            } catch (Full full) {
+                give(types, typeSeat);
+                throw full;
+            }
+            r.typeSeat = types == null ? NO_SEAT + r.idHex() : ticketType.id() + "/" + typeSeat;
+            r.eventSeat = events == null ? NO_SEAT + r.idHex() : event.id() + "/" + eventSeat;
+            Optional<T> written;
+            try {
+                written = write.apply(r);
+            } catch (MongoServerException e) {
+                boolean typeTaken = isConflictOn(e, Field.TYPE);
+                boolean eventTaken = isConflictOn(e, Field.EVENT);
+                if (!typeTaken && !eventTaken) {
+                    give(types, typeSeat);
+                    give(events, eventSeat);
+                    throw e;
+                }
+                // Another registration holds that number (another replica's, or one this pool did not know of).
+                settle(types, typeSeat, typeTaken);
+                settle(events, eventSeat, eventTaken);
+                continue;
+            } catch (RuntimeException e) {
+                give(types, typeSeat);
+                give(events, eventSeat);
+                throw e;
+            }
+            settle(types, typeSeat, written.isPresent());
+            settle(events, eventSeat, written.isPresent());
+            return written;
+        }
+    }
+
+    /**
+     * A saved change gave back the seat {@code r} held (its seat values before the change): this process may hand
+     * those numbers out again, or, for a seat at or above the limit or without a number, learn the limit anew.
+     */
+    public void released(Registration r, String typeSeat, String eventSeat) {
+        free(pools.get(Field.TYPE.name + ":" + r.ticketTypeId), typeSeat);
+        free(pools.get(Field.EVENT.name + ":" + r.eventId), eventSeat);
+    }
+
+    /** Whether a write failed because a unique index on a seat field already holds the value. */
+    static boolean isConflictOn(MongoServerException e, Field field) {
+        return e.getCode() == 11000 && e.getMessage() != null && e.getMessage().contains(field.name);
+    }
+
+    enum Field {
+        TYPE("type_seat", "ticket_type_id"), EVENT("event_seat", "event_id");
+
+        final String name;
+        final String scope;
+
+        Field(String name, String scope) {
+            this.name = name;
+            this.scope = scope;
+        }
+    }
+
+    private Pool pool(String scopeId, Integer capacity, Field field) {
+        if (capacity == null) {
+            return null;
+        }
+        Pool pool = pools.compute(field.name + ":" + scopeId,
+                (key, known) -> known != null && known.capacity == capacity ? known : new Pool(scopeId, field, capacity));
+        synchronized (pool) {
+            if (!pool.loaded) {
+                pool.load(registrations.seatsHeld(field.scope, scopeId, field.name));
+            }
+        }
+        return pool;
+    }
+
+    private int claim(Pool pool, String fullDetail) {
+        if (pool == null) {
+            return -1;
+        }
+        synchronized (pool) {
+            int number = pool.nextFree();
+            if (number < 0 && System.nanoTime() - pool.loadedAt > RELOAD_NANOS) {
+                pool.load(registrations.seatsHeld(pool.field.scope, pool.scopeId, pool.field.name));
+                number = pool.nextFree();
+            }
+            if (number < 0) {
+                throw new Full(fullDetail);
+            }
+            pool.taken.set(number);
+            pool.inFlight.set(number);
+            return number;
+        }
+    }
+
+    /** The write ended: the number is held ({@code taken}) or free again. */
+    private static void settle(Pool pool, int number, boolean taken) {
+        if (pool == null) {
+            return;
+        }
+        synchronized (pool) {
+            pool.inFlight.clear(number);
+            if (!taken) {
+                pool.taken.clear(number);
+            }
+        }
+    }
+
+    private static void give(Pool pool, int number) {
+        settle(pool, number, false);
+    }
+
+    private static void free(Pool pool, String seat) {
+        if (pool == null) {
+            return;
+        }
+        String prefix = pool.scopeId + "/";
+        Integer number = seat != null && seat.startsWith(prefix) ? Pool.parse(seat.substring(prefix.length())) : null;
+        synchronized (pool) {
+            if (number != null && number < pool.limit) {
+                pool.taken.clear(number);
+            } else {
+                pool.loaded = false;
+            }
+        }
+    }
+
+    /** The seat numbers of one ticket type or event, as this process knows them. */
+    private static final class Pool {
+        final String scopeId;
+        final Field field;
+        final int capacity;
+        /** Numbers below {@code limit} are handed out; held seats at or above it count against the capacity. */
+        int limit;
+        final BitSet taken = new BitSet();
+        /** Handed out, their write not finished: not in the store yet, still not free. */
+        final BitSet inFlight = new BitSet();
+        boolean loaded;
+        long loadedAt;
+
+        Pool(String scopeId, Field field, int capacity) {
+            this.scopeId = scopeId;
+            this.field = field;
+            this.capacity = capacity;
+        }
+
+        /** The first free number from a random start: replicas sharing a pool rarely try the same one. */
+        int nextFree() {
+            int number = taken.nextClearBit(limit == 0 ? 0 : java.util.concurrent.ThreadLocalRandom.current().nextInt(limit));
+            if (number >= limit) {
+                number = taken.nextClearBit(0);
+            }
+            return number < limit ? number : -1;
+        }
+
+        /**
+         * Learns the held seats from the store: the largest limit such that the limit plus the seats held at or above
+         * it fit the capacity. Seats without a number (taken while there was no limit) count as above every limit.
+         */
+        void load(List<String> held) {
+            BitSet occupied = (BitSet) inFlight.clone();
+            int unnumbered = 0;
+            String prefix = scopeId + "/";
+            for (String seat : held) {
+                Integer number = seat != null && seat.startsWith(prefix) ? parse(seat.substring(prefix.length())) : null;
+                if (number == null) {
+                    unnumbered++;
+                } else {
+                    occupied.set(number);
+                }
+            }
+            int above = occupied.get(capacity, Math.max(capacity, occupied.length())).cardinality() + unnumbered;
+            int candidate = capacity;
+            while (candidate > 0 && candidate + above > capacity) {
+                candidate--;
+                if (occupied.get(candidate)) {
+                    above++;
+                }
+            }
+            limit = candidate;
+            taken.clear();
+            taken.or(occupied.get(0, limit));
+            loaded = true;
+            loadedAt = System.nanoTime();
+        }
+
+        static Integer parse(String number) {
+            try {
+                int value = Integer.parseInt(number);
+                return value >= 0 ? value : null;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+}
