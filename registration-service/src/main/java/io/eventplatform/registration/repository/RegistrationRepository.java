@@ -50,8 +50,9 @@ public class RegistrationRepository implements PanacheMongoRepositoryBase<Regist
         giveEveryRegistrationItsSeatFields();
         mongoCollection().createIndex(Indexes.ascending("event_id", "email"), new IndexOptions().unique(true));
         mongoCollection().createIndex(Indexes.ascending("qr_code"), new IndexOptions().unique(true));
-        mongoCollection().createIndex(Indexes.ascending(TYPE_SEAT), new IndexOptions().unique(true));
-        mongoCollection().createIndex(Indexes.ascending(EVENT_SEAT), new IndexOptions().unique(true));
+        // Prefixed by event_id, the shard key a sharded cluster would use (a unique index must start with it there).
+        mongoCollection().createIndex(Indexes.ascending("event_id", TYPE_SEAT), new IndexOptions().unique(true));
+        mongoCollection().createIndex(Indexes.ascending("event_id", EVENT_SEAT), new IndexOptions().unique(true));
         mongoCollection().createIndex(Indexes.ascending("event_id"));
         mongoCollection().createIndex(Indexes.ascending("ticket_type_id", "status"));
         mongoCollection().createIndex(Indexes.ascending("user_id"));
