@@ -289,6 +289,24 @@ class RegistrationResourceTest {
     }
 
     @Test
+    void aRegistrationComingBackMeetsASeatNumberAnotherReplicaTookAndIsRefusedNotFailed() {
+        EventBuilder builder = new EventBuilder();
+        String ticket = builder.ticketType(0, 2);
+        Built event = builder.build();
+        registerSomeone(event, ticket).statusCode(201);
+        String back = registerSomeone(event, ticket).statusCode(201).extract().path("registration._id");
+        String itsSeat = mongo.getDatabase("registration").getCollection("registrations")
+                .find(new Document("_id", new ObjectId(back))).first().getString("type_seat");
+        event.organizer().call().body(Map.of("status", "CANCELLED")).patch("/api/registrations/" + back).then().statusCode(200);
+        // Another replica's newcomer took the number this process just saw given back.
+        storedElsewhere(event, ticket, itsSeat);
+
+        event.organizer().call().body(Map.of("status", "CONFIRMED")).patch("/api/registrations/" + back).then().statusCode(400)
+                .body("detail", equalTo("Ticket type sold out"));
+        assertEquals(2, seatHolders(event.eventId()));
+    }
+
+    @Test
     void aSeatHeldWithoutANumberStillCounts() {
         EventBuilder builder = new EventBuilder();
         String ticket = builder.ticketType(0, 2);

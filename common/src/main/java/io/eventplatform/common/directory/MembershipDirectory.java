@@ -5,6 +5,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.eventplatform.common.client.ServiceCalls;
+import io.eventplatform.common.client.SingleFlight;
 import io.eventplatform.common.error.ApiException;
 import io.eventplatform.common.security.CurrentUser;
 import io.eventplatform.common.security.Permission;
@@ -30,6 +31,7 @@ public class MembershipDirectory {
     private final MembershipReplica replica;
     private final OrgDirectoryClient orgService;
     private final PlatformAdmins admins;
+    private final SingleFlight<String, Optional<Role>> asking = new SingleFlight<>();
 
     public MembershipDirectory(MembershipReplica replica, OrgDirectoryClient orgService, PlatformAdmins admins) {
         this.replica = replica;
@@ -45,11 +47,12 @@ public class MembershipDirectory {
         if (known.isPresent()) {
             return known;
         }
-        return ServiceCalls.orUnavailable("Permission check", () -> orgService.membership(organizationId, userId))
-                .flatMap(lookup -> {
+        // Concurrent checks of one membership the replica has not heard of share one call to org-service.
+        return asking.call(organizationId + "/" + userId, () -> ServiceCalls.orUnavailable("Permission check",
+                () -> orgService.membership(organizationId, userId)).flatMap(lookup -> {
                     replica.apply(lookup.membership(), lookup.version());
                     return replica.role(organizationId, userId);
-                });
+                }));
     }
 
     /** The organizations the caller is a member of, as far as this service has heard. */

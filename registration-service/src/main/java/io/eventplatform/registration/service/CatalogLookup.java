@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
 import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
 import io.eventplatform.common.client.ServiceCalls;
+import io.eventplatform.common.client.SingleFlight;
 import io.eventplatform.common.error.ApiException;
 import io.eventplatform.registration.client.EventCatalogClient;
 import io.eventplatform.registration.repository.CatalogRepository;
@@ -23,6 +24,7 @@ public class CatalogLookup {
 
     private final CatalogRepository replica;
     private final EventCatalogClient eventService;
+    private final SingleFlight<String, Boolean> fetching = new SingleFlight<>();
 
     public CatalogLookup(CatalogRepository replica, EventCatalogClient eventService) {
         this.replica = replica;
@@ -66,12 +68,16 @@ public class CatalogLookup {
         return new Offer(event, ticketType);
     }
 
-    /** Stores event-service's current copy of the event; false when it has no such event. */
+    /**
+     * Stores event-service's current copy of the event; false when it has no such event. Concurrent callers for one
+     * event share one call (a rush right after publishing would otherwise send event-service one call per request).
+     */
     private boolean fetch(String eventId) {
-        return ServiceCalls.orUnavailable("Event catalog", () -> eventService.catalog(eventId)).map(catalog -> {
-            replica.applyEvent(catalog.event(), catalog.version());
-            catalog.ticketTypes().forEach(t -> replica.applyTicketType(t.ticketType(), t.version()));
-            return true;
-        }).orElse(false);
+        return fetching.call(eventId, () -> ServiceCalls.orUnavailable("Event catalog", () -> eventService.catalog(eventId))
+                .map(catalog -> {
+                    replica.applyEvent(catalog.event(), catalog.version());
+                    catalog.ticketTypes().forEach(t -> replica.applyTicketType(t.ticketType(), t.version()));
+                    return true;
+                }).orElse(false));
     }
 }

@@ -1,14 +1,15 @@
 package io.eventplatform.registration.service;
 
+import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.MongoServerException;
 
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
@@ -37,7 +38,9 @@ public class SeatSlots {
     static final long RELOAD_NANOS = 250_000_000L;
 
     private final RegistrationRepository registrations;
-    private final Map<String, Pool> pools = new ConcurrentHashMap<>();
+    /** Bounded: a pool that was dropped is learned again from the store when next needed. */
+    private final Map<String, Pool> pools = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterAccess(Duration.ofHours(1)).<String, Pool>build().asMap();
 
     public SeatSlots(RegistrationRepository registrations) {
         this.registrations = registrations;
