@@ -8,20 +8,36 @@ import com.mongodb.MongoServerException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndDeleteOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 
 /**
  * Conditional single-document writes ({@code _id} plus conditions) as {@code findOneAndUpdate} /
- * {@code findOneAndDelete}. Both are single-document atomic on MongoDB; the embedded mongo-java-server looks the
- * document up by {@code _id} for these, whereas its {@code update}/{@code delete} commands scan the whole collection
- * when the filter has more than {@code _id} (measured: 2 ms against 50 ms at 50,000 documents).
+ * {@code findOneAndDelete}, single-document atomic on MongoDB.
+ * <p>
+ * The embedded mongo-java-server uses an index only for a filter whose top-level keys are exactly that index's keys
+ * (never for {@code $and}, which is what {@code Filters.and} sends): {@code {_id, version}} scans the whole
+ * collection. A save at a version is therefore written as the flat filter of {@link #atVersion}, answered from the
+ * unique index {@code (_id, field)} that {@link #indexVersions} creates (measured at 20,000 documents: 0.6 ms
+ * against 18 ms by scan, and the scan grows with the collection). On MongoDB either index answers it.
  */
 public final class ConditionalUpdates {
 
     private static final Bson ID_ONLY = Projections.include("_id");
 
     private ConditionalUpdates() {
+    }
+
+    /** The document {@code id} while its {@code field} (a version or revision) is still {@code value}. */
+    public static Bson atVersion(Object id, String field, long value) {
+        return new Document("_id", id).append(field, value);
+    }
+
+    /** The unique index that answers {@link #atVersion} filters on {@code field} without a scan. */
+    public static void indexVersions(MongoCollection<?> collection, String field) {
+        collection.createIndex(Indexes.ascending("_id", field), new IndexOptions().unique(true));
     }
 
     /**

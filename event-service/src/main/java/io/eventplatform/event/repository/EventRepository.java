@@ -36,6 +36,7 @@ public class EventRepository implements PanacheMongoRepositoryBase<Event, Object
 
     void createIndexes(@Observes StartupEvent startup) {
         mongoCollection().createIndex(Indexes.ascending("slug"), new IndexOptions().unique(true));
+        ConditionalUpdates.indexVersions(mongoCollection(), "revision");
         mongoCollection().createIndex(Indexes.ascending("organization_id", "plan_slot"), new IndexOptions().unique(true));
         mongoCollection().createIndex(Indexes.ascending("organization_id"));
         mongoCollection().createIndex(Indexes.ascending("status"));
@@ -116,7 +117,7 @@ public class EventRepository implements PanacheMongoRepositoryBase<Event, Object
     /** Saves the new state and its events only if nobody wrote the event since it was read at {@code expectedRevision}. */
     public boolean saveIfUnchanged(Event event, long expectedRevision, List<OutboxEntry> events) {
         return ConditionalUpdates.updateOne(mongoCollection(),
-                Filters.and(Filters.eq("_id", event.id), Filters.eq("revision", expectedRevision)),
+                ConditionalUpdates.atVersion(event.id, "revision", expectedRevision),
                 EntityUpdates.saveWithEvents(event, mongoCollection().getCodecRegistry(), events));
     }
 }

@@ -15,6 +15,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 
+import io.eventplatform.common.mongo.ConditionalUpdates;
 import io.eventplatform.common.mongo.EntityUpdates;
 import io.eventplatform.common.mongo.UniqueInserts;
 import io.eventplatform.common.outbox.OutboxEntry;
@@ -27,6 +28,7 @@ public class UserRepository implements PanacheMongoRepositoryBase<User, ObjectId
 
     void createIndexes(@Observes StartupEvent startup) {
         mongoCollection().createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
+        ConditionalUpdates.indexVersions(mongoCollection(), "version");
         mongoCollection().createIndex(Indexes.descending("created_at"));
     }
 
@@ -45,7 +47,7 @@ public class UserRepository implements PanacheMongoRepositoryBase<User, ObjectId
      */
     public Optional<User> saveIfUnchanged(User user, long expectedVersion, OutboxEntry event) {
         return Optional.ofNullable(mongoCollection().findOneAndUpdate(
-                Filters.and(Filters.eq("_id", user.id), Filters.eq("version", expectedVersion)),
+                ConditionalUpdates.atVersion(user.id, "version", expectedVersion),
                 EntityUpdates.saveWithEvents(user, mongoCollection().getCodecRegistry(), List.of(event)),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
     }

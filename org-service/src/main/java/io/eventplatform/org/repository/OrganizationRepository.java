@@ -26,6 +26,7 @@ public class OrganizationRepository implements PanacheMongoRepositoryBase<Organi
 
     void createIndexes(@Observes StartupEvent startup) {
         mongoCollection().createIndex(Indexes.ascending("slug"), new IndexOptions().unique(true));
+        ConditionalUpdates.indexVersions(mongoCollection(), "revision");
         mongoCollection().createIndex(Indexes.descending("created_at"));
         mongoCollection().createIndex(Indexes.ascending("members.user_id"));
     }
@@ -50,7 +51,7 @@ public class OrganizationRepository implements PanacheMongoRepositoryBase<Organi
      */
     public boolean saveIfUnchanged(Organization organization, long expectedRevision, List<OutboxEntry> events) {
         return ConditionalUpdates.updateOne(mongoCollection(),
-                Filters.and(Filters.eq("_id", organization.id), Filters.eq("revision", expectedRevision)),
+                ConditionalUpdates.atVersion(organization.id, "revision", expectedRevision),
                 EntityUpdates.saveWithEvents(organization, mongoCollection().getCodecRegistry(), events));
     }
 

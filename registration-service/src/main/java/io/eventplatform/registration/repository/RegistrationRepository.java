@@ -20,11 +20,9 @@ import org.bson.types.ObjectId;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
@@ -50,6 +48,7 @@ public class RegistrationRepository implements PanacheMongoRepositoryBase<Regist
         giveEveryRegistrationItsSeatFields();
         mongoCollection().createIndex(Indexes.ascending("event_id", "email"), new IndexOptions().unique(true));
         mongoCollection().createIndex(Indexes.ascending("qr_code"), new IndexOptions().unique(true));
+        ConditionalUpdates.indexVersions(mongoCollection(), "version");
         // Prefixed by event_id, the shard key a sharded cluster would use (a unique index must start with it there).
         mongoCollection().createIndex(Indexes.ascending("event_id", TYPE_SEAT), new IndexOptions().unique(true));
         mongoCollection().createIndex(Indexes.ascending("event_id", EVENT_SEAT), new IndexOptions().unique(true));
@@ -143,14 +142,14 @@ public class RegistrationRepository implements PanacheMongoRepositoryBase<Regist
     }
 
     /**
-     * Saves the new state with its events if the registration is still at {@code expectedVersion} (and matches
-     * {@code condition}); the saved registration, or empty when something else changed it first.
+     * Saves the new state with its events if the registration is still at {@code expectedVersion} (every change
+     * raises it, so the state it was read in is the state it is changed from); the saved registration, or empty
+     * when something else changed it first.
      */
-    public Optional<Registration> saveIfUnchanged(Registration registration, long expectedVersion, Bson condition, List<OutboxEntry> events) {
-        return Optional.ofNullable(mongoCollection().findOneAndUpdate(
-                Filters.and(Filters.eq("_id", registration.id), Filters.eq("version", expectedVersion), condition),
-                EntityUpdates.saveWithEvents(registration, mongoCollection().getCodecRegistry(), events),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+    public Optional<Registration> saveIfUnchanged(Registration registration, long expectedVersion, List<OutboxEntry> events) {
+        boolean saved = ConditionalUpdates.updateOne(mongoCollection(), ConditionalUpdates.atVersion(registration.id, "version", expectedVersion),
+                EntityUpdates.saveWithEvents(registration, mongoCollection().getCodecRegistry(), events));
+        return saved ? Optional.of(registration) : Optional.empty();
     }
 
     public Page search(String eventId, String userId, String status, Boolean checkedIn, String search, PageRequest page) {

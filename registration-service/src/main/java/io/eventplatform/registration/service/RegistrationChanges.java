@@ -8,10 +8,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
-import com.mongodb.client.model.Filters;
 
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
 import io.eventplatform.common.directory.MembershipDirectory;
@@ -102,7 +100,7 @@ public class RegistrationChanges {
     /** The event was deleted: every registration still active is cancelled, each with its event published. */
     public void cancelAllOf(String eventId) {
         for (ObjectId id : registrations.activeIdsOfEvent(eventId)) {
-            change(id, Filters.empty(), r -> {
+            change(id, r -> {
                 if (r.status == RegistrationStatus.CANCELLED || r.status == RegistrationStatus.REJECTED) {
                     return List.of();
                 }
@@ -120,7 +118,7 @@ public class RegistrationChanges {
             directory.requireMember(caller, r.organizationId, "Registration not found");
             throw ApiException.forbidden("Cannot cancel someone else's registration");
         }
-        change(r.id, Filters.empty(), reg -> {
+        change(r.id, reg -> {
             if (reg.status == RegistrationStatus.CANCELLED || reg.status == RegistrationStatus.REJECTED) {
                 return List.of();
             }
@@ -132,7 +130,7 @@ public class RegistrationChanges {
     public Registration update(String id, RegistrationRequests.Update request, CurrentUser caller) {
         Registration found = load(id);
         directory.require(caller, found.organizationId, Permission.MANAGE_ATTENDEES, "Registration not found");
-        return change(found.id, Filters.empty(), r -> {
+        return change(found.id, r -> {
             String type = null;
             Instant now = Clocks.now();
             if (request.status() != null && request.status() != r.status) {
@@ -203,7 +201,7 @@ public class RegistrationChanges {
     public Registration undoCheckIn(String id, CurrentUser caller) {
         Registration found = load(id);
         directory.require(caller, found.organizationId, Permission.MANAGE_ATTENDEES, "Registration not found");
-        return change(found.id, Filters.empty(), r -> {
+        return change(found.id, r -> {
             if (!r.checkedIn) {
                 return List.of();
             }
@@ -229,14 +227,14 @@ public class RegistrationChanges {
             r.checkedIn = true;
             r.checkInTime = Clocks.now();
             List<OutboxEntry> events = touch(r, RegistrationEventsOut.CHECKED_IN);
-            return registrations.saveIfUnchanged(r, version, Filters.eq("checked_in", false), events).map(saved -> {
+            return registrations.saveIfUnchanged(r, version, events).map(saved -> {
                 relay.nudge(Registration.COLLECTION, saved.id);
                 return new CheckIn(saved, false);
             });
         });
     }
 
-    private Registration change(ObjectId id, Bson condition, Change change) {
+    private Registration change(ObjectId id, Change change) {
         return ConditionalSaves.untilSaved(CONFLICT, attempt -> {
             Registration r = registrations.findByIdOptional(id).orElseThrow(() -> ApiException.notFound("Registration not found"));
             boolean heldSeat = r.status.holdsSeat();
@@ -250,12 +248,12 @@ public class RegistrationChanges {
             if (!heldSeat && r.status.holdsSeat()) {
                 // Coming back (from the waitlist, a cancellation or a rejection): a seat, or 400 when full.
                 return seats.seatAndWrite(catalog.event(r.eventId), catalog.ticketType(r.eventId, r.ticketTypeId), r,
-                        seated -> save(seated, version, condition, events));
+                        seated -> save(seated, version, events));
             }
             if (heldSeat && !r.status.holdsSeat()) {
                 SeatSlots.clear(r);
             }
-            Optional<Registration> saved = save(r, version, condition, events);
+            Optional<Registration> saved = save(r, version, events);
             if (saved.isPresent() && heldSeat && !r.status.holdsSeat()) {
                 seats.released(r, typeSeat, eventSeat);
                 waitlist.promote(r.eventId);
@@ -264,8 +262,8 @@ public class RegistrationChanges {
         });
     }
 
-    private Optional<Registration> save(Registration r, long version, Bson condition, List<OutboxEntry> events) {
-        Optional<Registration> saved = registrations.saveIfUnchanged(r, version, condition, events);
+    private Optional<Registration> save(Registration r, long version, List<OutboxEntry> events) {
+        Optional<Registration> saved = registrations.saveIfUnchanged(r, version, events);
         saved.ifPresent(s -> relay.nudge(Registration.COLLECTION, s.id));
         return saved;
     }

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.mongodb.client.model.Filters;
 
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
 import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
@@ -16,7 +15,6 @@ import io.eventplatform.common.outbox.OutboxEntry;
 import io.eventplatform.common.outbox.OutboxRelay;
 import io.eventplatform.common.time.Clocks;
 import io.eventplatform.registration.domain.Registration;
-import io.eventplatform.registration.domain.RegistrationStatus;
 import io.eventplatform.registration.repository.RegistrationRepository;
 
 /**
@@ -73,8 +71,7 @@ public class WaitlistPromoter {
             r.version++;
             List<OutboxEntry> events = List.of(RegistrationEventsOut.of(RegistrationEventsOut.PROMOTED, r));
             try {
-                Optional<Registration> saved = seats.seatAndWrite(event, ticketType, r, seated -> registrations.saveIfUnchanged(
-                        seated, version, Filters.eq("status", RegistrationStatus.WAITLIST.name()), events));
+                Optional<Registration> saved = seats.seatAndWrite(event, ticketType, r, seated -> registrations.saveIfUnchanged(seated, version, events));
                 if (saved.isPresent()) {
                     relay.nudge(Registration.COLLECTION, r.id);
                     promoted++;
