@@ -17,6 +17,17 @@ import io.restassured.http.ContentType;
 @WithTestResource(DevStackTestResource.class)
 class ErrorContractTest {
 
+    @jakarta.inject.Inject
+    io.smallrye.jwt.auth.principal.JWTParser bearerTokens;
+
+    /** Every service's bearer tokens go through the verifying cache (the security layer asks this parser). */
+    @Test
+    void bearerTokensAreParsedByTheVerifyingCache() {
+        org.junit.jupiter.api.Assertions.assertInstanceOf(io.eventplatform.common.security.VerifiedTokens.class,
+                io.quarkus.arc.ClientProxy.unwrap(bearerTokens));
+    }
+
+
     private static final String VALID_ID = "65f1a2b3c4d5e6f708192a3b";
 
     @Test
