@@ -2,6 +2,7 @@ package io.eventplatform.e2e.reliability;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.awaitility.pollinterval.IterativePollInterval.iterative;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,13 +17,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import io.eventplatform.e2e.support.SuiteIT;
@@ -43,6 +47,7 @@ class CrashRecoveryIT extends SuiteIT {
     private static final int CLIENTS = 600;
     private static final Duration CONVERGENCE = Duration.ofSeconds(20);
     private static final Duration CLIENT_PATIENCE = Duration.ofSeconds(60);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -136,28 +141,38 @@ class CrashRecoveryIT extends SuiteIT {
         pool.shutdown();
     }
 
-    /** One client: retries with its key on a 5xx or a broken connection until it gets an answer. */
-    private Outcome client(int client, String token, String body, String key, AtomicInteger acknowledged) throws InterruptedException {
-        long giveUp = System.nanoTime() + CLIENT_PATIENCE.toNanos();
-        int attempts = 0;
-        String last = "";
-        while (System.nanoTime() < giveUp) {
-            attempts++;
-            try {
-                HttpResponse<String> response = send(token, body, key);
-                if (response.statusCode() < 500) {
-                    if (response.statusCode() == 201) {
-                        acknowledged.incrementAndGet();
-                    }
-                    return new Outcome(client, response.statusCode(), response.body(), attempts, System.nanoTime());
-                }
-                last = response.statusCode() + " " + response.body();
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(Math.min(1000, 50L << Math.min(attempts, 5)));
+    /**
+     * One client: retries with its key on a 5xx or a broken connection until it gets an answer, waiting twice as long
+     * after each failure (100 ms up to 1 s), as a real app would.
+     */
+    private Outcome client(int client, String token, String body, String key, AtomicInteger acknowledged) {
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicReference<String> last = new AtomicReference<>("");
+        try {
+            return await().atMost(CLIENT_PATIENCE).pollInSameThread().pollDelay(Duration.ZERO)
+                    .pollInterval(iterative(wait -> wait.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF
+                            : wait.multipliedBy(2), Duration.ofMillis(100)))
+                    .until(() -> {
+                        attempts.incrementAndGet();
+                        try {
+                            HttpResponse<String> response = send(token, body, key);
+                            if (response.statusCode() < 500) {
+                                if (response.statusCode() == 201) {
+                                    acknowledged.incrementAndGet();
+                                }
+                                return Optional.of(new Outcome(client, response.statusCode(), response.body(), attempts.get(),
+                                        System.nanoTime()));
+                            }
+                            last.set(response.statusCode() + " " + response.body());
+                        } catch (IOException e) {
+                            last.set(e.toString());
+                        }
+                        return Optional.<Outcome>empty();
+                    }, Optional::isPresent).get();
+        } catch (ConditionTimeoutException e) {
+            return new Outcome(client, -1, "gave up after " + attempts.get() + " attempts; last: " + last.get(),
+                    attempts.get(), System.nanoTime());
         }
-        return new Outcome(client, -1, "gave up after " + attempts + " attempts; last: " + last, attempts, System.nanoTime());
     }
 
     private HttpResponse<String> send(String token, String body, String key) throws IOException, InterruptedException {
