@@ -13,18 +13,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
-import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
 
 class VerifiedTokensTest {
 
-    /** A verifier that counts its work: the token "expiring" is valid until a given second, then refused. */
-    private static final class CountingVerifier extends DefaultJWTParser {
+    /** Verification that counts its work: every token is valid until a given second, then refused. */
+    private static final class CountingTokens extends VerifiedTokens {
         final AtomicInteger verifications = new AtomicInteger();
         long validUntil = Instant.now().getEpochSecond() + 3600;
 
+        CountingTokens() {
+            super(new JWTAuthContextInfo());
+        }
+
         @Override
-        public JsonWebToken parse(String token) throws ParseException {
+        JsonWebToken verifyNow(String token) throws ParseException {
             verifications.incrementAndGet();
             if (Instant.now().getEpochSecond() >= validUntil) {
                 throw new ParseException("expired");
@@ -55,26 +59,24 @@ class VerifiedTokensTest {
 
     @Test
     void aTokenSeenAgainIsNotVerifiedAgain() throws Exception {
-        CountingVerifier verifier = new CountingVerifier();
-        VerifiedTokens tokens = new VerifiedTokens(verifier);
+        CountingTokens tokens = new CountingTokens();
         JsonWebToken first = tokens.parse("door-device-token");
         for (int scan = 0; scan < 100; scan++) {
             assertSame(first, tokens.parse("door-device-token"));
         }
-        assertEquals(1, verifier.verifications.get());
+        assertEquals(1, tokens.verifications.get());
         tokens.parse("another-token");
-        assertEquals(2, verifier.verifications.get());
+        assertEquals(2, tokens.verifications.get());
     }
 
     @Test
     void aKeptTokenWhoseExpiryPassedIsVerifiedAgainAndRefused() throws Exception {
-        CountingVerifier verifier = new CountingVerifier();
-        verifier.validUntil = Instant.now().getEpochSecond() + 1;
-        VerifiedTokens tokens = new VerifiedTokens(verifier);
+        CountingTokens tokens = new CountingTokens();
+        tokens.validUntil = Instant.now().getEpochSecond() + 1;
         tokens.parse("short-lived");
-        await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().getEpochSecond() >= verifier.validUntil);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().getEpochSecond() >= tokens.validUntil);
 
         assertThrows(ParseException.class, () -> tokens.parse("short-lived"));
-        assertEquals(2, verifier.verifications.get());
+        assertEquals(2, tokens.verifications.get());
     }
 }
