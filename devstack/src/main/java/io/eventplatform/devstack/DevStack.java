@@ -12,10 +12,10 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java -cp 'devstack/target/devstack.jar:devstack/target/lib/*' io.eventplatform.devstack.DevStack \
  *     [--data-dir .data] [--host 127.0.0.1] [--mongo-port 27017] [--kafka-port 9092] [--kafka-controller-port 9093]
- *     [--no-mongo] [--no-kafka] [--in-memory]
+ *     [--mail-port 3025] [--mailbox-port 8025] [--no-mongo] [--no-kafka] [--no-mail] [--in-memory]
  * </pre>
  * {@code --in-memory} keeps the store in memory (nothing survives a restart): for benchmarks of the services rather
- * than of the H2 file.
+ * than of the H2 file. The mail server (SMTP) keeps what the services send; its mailbox shows it as JSON.
  * <pre>
  * </pre>
  */
@@ -37,7 +37,7 @@ public final class DevStack {
         List<String> argList = Arrays.asList(args);
         if (argList.contains("--help")) {
             System.out.println("Options: --data-dir DIR --host HOST --mongo-port N --kafka-port N "
-                    + "--kafka-controller-port N --no-mongo --no-kafka --in-memory");
+                    + "--kafka-controller-port N --mail-port N --mailbox-port N --no-mongo --no-kafka --no-mail --in-memory");
             return;
         }
         Path dataDir = Path.of(option(argList, "--data-dir", ".data"));
@@ -45,6 +45,8 @@ public final class DevStack {
         int mongoPort = Integer.parseInt(option(argList, "--mongo-port", "27017"));
         int kafkaPort = Integer.parseInt(option(argList, "--kafka-port", "9092"));
         int controllerPort = Integer.parseInt(option(argList, "--kafka-controller-port", "9093"));
+        int mailPort = Integer.parseInt(option(argList, "--mail-port", "3025"));
+        int mailboxPort = Integer.parseInt(option(argList, "--mailbox-port", "8025"));
 
         JwtKeys.ensure(dataDir.resolve("jwt"));
         EmbeddedMongo mongo = argList.contains("--no-mongo") ? null
@@ -52,9 +54,13 @@ public final class DevStack {
                 : EmbeddedMongo.persistent(dataDir.resolve("mongo").resolve("store.mv"), host, mongoPort);
         EmbeddedKafka kafka = argList.contains("--no-kafka") ? null
                 : EmbeddedKafka.start(dataDir.resolve("kafka"), host, kafkaPort, controllerPort);
+        EmbeddedMail mail = argList.contains("--no-mail") ? null : EmbeddedMail.start(host, mailPort, mailboxPort);
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (mail != null) {
+                mail.close();
+            }
             if (kafka != null) {
                 kafka.close();
             }
@@ -69,6 +75,10 @@ public final class DevStack {
         }
         if (kafka != null) {
             System.out.println("devstack kafka ready: " + kafka.bootstrapServers());
+        }
+        if (mail != null) {
+            System.out.println("devstack mail ready: smtp://" + host + ":" + mail.smtpPort() + ", read it at "
+                    + mail.mailboxUrl());
         }
         System.out.println("devstack jwt keys: " + dataDir.resolve("jwt").toAbsolutePath());
         System.out.flush();

@@ -22,7 +22,7 @@ public class IdentityStandIn {
     static final Map<String, UserSnapshot> USERS = new ConcurrentHashMap<>();
 
     static UserSnapshot register(String id, String email, String name) {
-        UserSnapshot user = new UserSnapshot(id, email, name, null, null, false, Clocks.now(), Clocks.now());
+        UserSnapshot user = new UserSnapshot(id, email, name, null, null, false, Clocks.now(), Clocks.now(), 0);
         USERS.put(id, user);
         return user;
     }

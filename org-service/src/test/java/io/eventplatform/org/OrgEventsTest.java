@@ -111,11 +111,11 @@ class OrgEventsTest {
         String userId = new ObjectId().toHexString();
         String email = "replicated-" + userId + "@example.com";
         publish(AggregateType.USER, DomainEvent.of(AggregateType.USER, "user.registered", userId, 1, null,
-                new UserSnapshot(userId, email, "Rita Replica", null, null, false, Clocks.now(), Clocks.now())));
+                new UserSnapshot(userId, email, "Rita Replica", null, null, false, Clocks.now(), Clocks.now(), 0)));
         await().atMost(WAIT).until(() -> organizer.call().body(Map.of("email", email))
                 .post("/api/organizations/" + org + "/members").statusCode() == 201);
         publish(AggregateType.USER, DomainEvent.of(AggregateType.USER, "user.updated", userId, 2, null,
-                new UserSnapshot(userId, email, "Rita Renamed", null, null, false, Clocks.now(), Clocks.now())));
+                new UserSnapshot(userId, email, "Rita Renamed", null, null, false, Clocks.now(), Clocks.now(), 0)));
         await().atMost(WAIT).until(() -> "Rita Renamed".equals(organizer.call().get("/api/organizations/" + org + "/members")
                 .then().extract().path("members.find { it.user_id == '" + userId + "' }.name")));
     }

@@ -68,7 +68,7 @@ public class AnalyticsResource {
     @Path("/rebuild")
     @Operation(summary = "Drops the projections and replays every topic from the beginning (platform administrators)")
     public Response rebuild() {
-        if (!admins.isAdmin(caller.email())) {
+        if (!admins.isAdmin(caller)) {
             throw ApiException.forbidden("Only platform administrators can rebuild analytics");
         }
         long generation = generations.raise();

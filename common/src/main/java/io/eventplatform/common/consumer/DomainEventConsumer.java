@@ -121,7 +121,8 @@ public class DomainEventConsumer {
     public DomainEventConsumer(Instance<DomainEventHandler> handlers, KafkaClients kafka, PlatformConfig config,
             @ConfigProperty(name = "quarkus.application.name") String applicationName, MeterRegistry metrics,
             Instance<ReplayGeneration> replay) {
-        this.handlers = handlers.stream().collect(Collectors.toMap(h -> h.aggregateType().topic(), h -> h));
+        this.handlers = handlers.stream().collect(Collectors.toMap(h -> h.aggregateType().topic(), h -> h,
+                DomainEventHandler::andThen));
         this.kafka = kafka;
         this.config = config;
         this.groupId = config.consumer().groupId().orElse(applicationName);

@@ -25,4 +25,30 @@ public interface DomainEventHandler {
     default void handleAll(List<DomainEvent> events) {
         events.forEach(this::handle);
     }
+
+    /**
+     * Two handlers of one topic as one (a service's own reaction and a replica every service keeps): both are
+     * idempotent, so a batch retried after the second failed is applied to the first again harmlessly.
+     */
+    default DomainEventHandler andThen(DomainEventHandler next) {
+        DomainEventHandler first = this;
+        return new DomainEventHandler() {
+            @Override
+            public AggregateType aggregateType() {
+                return first.aggregateType();
+            }
+
+            @Override
+            public void handle(DomainEvent event) {
+                first.handle(event);
+                next.handle(event);
+            }
+
+            @Override
+            public void handleAll(List<DomainEvent> events) {
+                first.handleAll(events);
+                next.handleAll(events);
+            }
+        };
+    }
 }

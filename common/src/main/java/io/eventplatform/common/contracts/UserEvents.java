@@ -2,7 +2,11 @@ package io.eventplatform.common.contracts;
 
 import java.time.Instant;
 
-/** identity-service's user events on {@code platform.users}; the snapshot never carries the password hash. */
+/**
+ * identity-service's user events on {@code platform.users}; the snapshot never carries the password hash.
+ * {@code session_epoch} rises when the user changes or resets the password or logs out everywhere: every service
+ * refuses tokens issued under an older one ({@link io.eventplatform.common.security.SessionEpochs}).
+ */
 public final class UserEvents {
 
     public static final String REGISTERED = "user.registered";
@@ -19,6 +23,7 @@ public final class UserEvents {
             String phone,
             boolean emailVerified,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            long sessionEpoch) {
     }
 }

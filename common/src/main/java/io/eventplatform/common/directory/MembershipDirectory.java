@@ -39,10 +39,12 @@ public class MembershipDirectory {
         this.admins = admins;
     }
 
-    public Optional<Role> role(String organizationId, String userId, String email) {
-        if (admins.isAdmin(email)) {
-            return Optional.of(Role.SUPER_ADMIN);
-        }
+    public Optional<Role> role(String organizationId, CurrentUser caller) {
+        return admins.isAdmin(caller) ? Optional.of(Role.SUPER_ADMIN) : memberRole(organizationId, caller.id());
+    }
+
+    /** The user's role as a member of the organization (platform administrators aside). */
+    public Optional<Role> memberRole(String organizationId, String userId) {
         Optional<Role> known = replica.role(organizationId, userId);
         if (known.isPresent()) {
             return known;
@@ -84,6 +86,6 @@ public class MembershipDirectory {
 
     /** The caller's role, whatever it is; 404 {@code notFound} for a non-member. */
     public Role requireMember(CurrentUser caller, String organizationId, String notFound) {
-        return role(organizationId, caller.id(), caller.email()).orElseThrow(() -> ApiException.notFound(notFound));
+        return role(organizationId, caller).orElseThrow(() -> ApiException.notFound(notFound));
     }
 }

@@ -10,6 +10,7 @@ public class ApiException extends RuntimeException {
 
     private final int status;
     private final Map<String, Object> extra;
+    private long retryAfterSeconds;
 
     public ApiException(int status, String detail) {
         this(status, detail, Map.of());
@@ -33,6 +34,11 @@ public class ApiException extends RuntimeException {
         return extra;
     }
 
+    /** Seconds the client should wait before trying again (the {@code Retry-After} header); 0 when not said. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
     public static ApiException badRequest(String detail) {
         return new ApiException(400, detail);
     }
@@ -47,6 +53,13 @@ public class ApiException extends RuntimeException {
 
     public static ApiException notFound(String detail) {
         return new ApiException(404, detail);
+    }
+
+    /** 429 with {@code Retry-After}: at least one second, so a client never retries at once. */
+    public static ApiException tooManyRequests(String detail, java.time.Duration retryAfter) {
+        ApiException e = new ApiException(429, detail);
+        e.retryAfterSeconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return e;
     }
 
     public static ApiException unprocessable(String location, String field, String message) {

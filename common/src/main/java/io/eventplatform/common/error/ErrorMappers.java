@@ -59,6 +59,9 @@ public class ErrorMappers {
         if (e.status() == 401) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
+        if (e.retryAfterSeconds() > 0) {
+            builder.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+        }
         return builder.build();
     }
 

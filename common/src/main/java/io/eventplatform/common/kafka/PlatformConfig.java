@@ -21,8 +21,14 @@ public interface PlatformConfig {
 
     Directory directory();
 
-    /** Emails of platform administrators: SUPER_ADMIN in every organization (how a first operator gets in). */
+    /**
+     * Emails of platform administrators: SUPER_ADMIN in every organization (how a first operator gets in), once the
+     * account holding the address has verified it.
+     */
     Optional<List<String>> platformAdmins();
+
+    /** Account ids of platform administrators, whether or not their email is verified. */
+    Optional<List<String>> platformAdminIds();
 
     interface Outbox {
         /** The collections whose documents carry an {@code outbox} array. */

@@ -45,6 +45,13 @@ public class CurrentUser {
         return token.getClaim(Claims.email.name());
     }
 
+    /** Whether identity-service had verified the caller's email when it issued the token. */
+    public boolean emailVerified() {
+        id();
+        Object verified = token.getClaim(Claims.email_verified.name());
+        return Boolean.TRUE.equals(verified) || (verified != null && "true".equals(verified.toString()));
+    }
+
     public String name() {
         id();
         return token.getClaim("name");

@@ -14,6 +14,8 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.types.ObjectId;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,12 +25,15 @@ import io.eventplatform.common.error.ApiException;
 import io.eventplatform.common.events.AggregateType;
 import io.eventplatform.common.events.DomainEvent;
 import io.eventplatform.common.kafka.KafkaClients;
+import io.eventplatform.common.security.CurrentUser;
 import io.eventplatform.common.security.Role;
 import io.eventplatform.common.time.Clocks;
 import io.eventplatform.devstack.DevStackTestResource;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -74,15 +79,15 @@ class MembershipDirectoryTest {
         String user = new ObjectId().toHexString();
         OrgServiceStandIn.MEMBERSHIPS.put(OrgServiceStandIn.key(org, user), new OrgDirectoryApi.MembershipLookup(
                 membership(new ObjectId().toHexString(), org, user, Role.ORGANIZER, false), 1));
-        assertEquals(Optional.of(Role.ORGANIZER), directory.role(org, user, "someone@example.com"));
+        assertEquals(Optional.of(Role.ORGANIZER), directory.memberRole(org, user));
 
         OrgServiceStandIn.DOWN.set(true);
-        assertEquals(Optional.of(Role.ORGANIZER), directory.role(org, user, "someone@example.com"));
+        assertEquals(Optional.of(Role.ORGANIZER), directory.memberRole(org, user));
     }
 
     @Test
     void aNonMemberIsNoOnesRole() {
-        assertEquals(Optional.empty(), directory.role(new ObjectId().toHexString(), new ObjectId().toHexString(), "x@example.com"));
+        assertEquals(Optional.empty(), directory.memberRole(new ObjectId().toHexString(), new ObjectId().toHexString()));
     }
 
     @Test
@@ -94,13 +99,13 @@ class MembershipDirectoryTest {
         String demotedId = new ObjectId().toHexString();
         publish(membership(removedId, org, removedUser, Role.ORGANIZER, false), MembershipEvents.ADDED, 1);
         publish(membership(demotedId, org, demotedUser, Role.ORGANIZER, false), MembershipEvents.ADDED, 1);
-        await().atMost(Duration.ofSeconds(20)).until(() -> directory.role(org, removedUser, null).isPresent()
-                && directory.role(org, demotedUser, null).isPresent());
+        await().atMost(Duration.ofSeconds(20)).until(() -> directory.memberRole(org, removedUser).isPresent()
+                && directory.memberRole(org, demotedUser).isPresent());
 
         publish(membership(removedId, org, removedUser, Role.ORGANIZER, true), MembershipEvents.REMOVED, 2);
         publish(membership(demotedId, org, demotedUser, Role.STAFF, false), MembershipEvents.CHANGED, 2);
-        await().atMost(Duration.ofSeconds(1)).until(() -> directory.role(org, removedUser, null).isEmpty()
-                && directory.role(org, demotedUser, null).equals(Optional.of(Role.STAFF)));
+        await().atMost(Duration.ofSeconds(1)).until(() -> directory.memberRole(org, removedUser).isEmpty()
+                && directory.memberRole(org, demotedUser).equals(Optional.of(Role.STAFF)));
     }
 
     @Test
@@ -108,19 +113,41 @@ class MembershipDirectoryTest {
         String org = new ObjectId().toHexString();
         String user = new ObjectId().toHexString();
         publish(membership(new ObjectId().toHexString(), org, user, Role.STAFF, false), MembershipEvents.ADDED, 1);
-        await().atMost(Duration.ofSeconds(20)).until(() -> directory.role(org, user, null).isPresent());
+        await().atMost(Duration.ofSeconds(20)).until(() -> directory.memberRole(org, user).isPresent());
 
         OrgServiceStandIn.DOWN.set(true);
-        assertEquals(Optional.of(Role.STAFF), directory.role(org, user, null));
+        assertEquals(Optional.of(Role.STAFF), directory.memberRole(org, user));
         ApiException unknown = assertThrows(ApiException.class,
-                () -> directory.role(org, new ObjectId().toHexString(), null));
+                () -> directory.memberRole(org, new ObjectId().toHexString()));
         assertEquals(503, unknown.status());
     }
 
     @Test
     void platformAdministratorsAreSuperAdminEverywhere() {
         OrgServiceStandIn.DOWN.set(true);
-        assertEquals(Optional.of(Role.SUPER_ADMIN), directory.role(new ObjectId().toHexString(), new ObjectId().toHexString(), "Root@Example.com"));
+        String org = new ObjectId().toHexString();
+        assertEquals(Optional.of(Role.SUPER_ADMIN),
+                directory.role(org, caller(new ObjectId().toHexString(), "Root@Example.com", true)));
+        assertEquals(Optional.of(Role.SUPER_ADMIN),
+                directory.role(org, caller("65a000000000000000000001", "anyone@example.com", false)));
+    }
+
+    /** Whoever registers an administrator's address without owning its mailbox gets no power from it. */
+    @Test
+    void anAdministratorsAddressWithoutVerificationIsNoPower() {
+        OrgServiceStandIn.DOWN.set(true);
+        ApiException asked = assertThrows(ApiException.class, () -> directory.role(new ObjectId().toHexString(),
+                caller(new ObjectId().toHexString(), "root@example.com", false)));
+        assertEquals(503, asked.status(), "not an administrator, so org-service (down) had to be asked");
+    }
+
+    private static CurrentUser caller(String id, String email, boolean emailVerified) {
+        JwtClaims claims = new JwtClaims();
+        claims.setSubject(id);
+        claims.setClaim("email", email);
+        claims.setClaim("email_verified", emailVerified);
+        JsonWebToken token = new DefaultJWTCallerPrincipal(claims);
+        return new CurrentUser(QuarkusSecurityIdentity.builder().setPrincipal(token).build(), token);
     }
 
     /** The role cache is bounded (maximum-size 100 in this test's configuration) and forgets what it holds. */

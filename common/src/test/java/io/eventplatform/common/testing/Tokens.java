@@ -21,8 +21,14 @@ public final class Tokens {
     private Tokens() {
     }
 
+    /** A token of a user whose email is verified. */
     public static String valid(String userId, String email) {
-        return claims(userId, email).expiresIn(3600).jws().sign(TEST_KEY);
+        return claims(userId, email).claim("email_verified", true).expiresIn(3600).jws().sign(TEST_KEY);
+    }
+
+    /** A token of a user who has not verified the email (as every account is right after registering). */
+    public static String unverified(String userId, String email) {
+        return claims(userId, email).claim("email_verified", false).expiresIn(3600).jws().sign(TEST_KEY);
     }
 
     public static String expired(String userId, String email) {

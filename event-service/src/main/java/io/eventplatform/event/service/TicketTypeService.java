@@ -167,7 +167,7 @@ public class TicketTypeService {
         if (event.isPublished) {
             return event;
         }
-        if (!caller.isAuthenticated() || directory.role(event.organizationId, caller.id(), caller.email()).isEmpty()) {
+        if (!caller.isAuthenticated() || directory.role(event.organizationId, caller).isEmpty()) {
             throw ApiException.notFound(notFound);
         }
         return event;

@@ -23,6 +23,12 @@ public class User {
     public String phone;
     public String passwordHash;
     public boolean emailVerified;
+    /** Raised by a password change or reset and by "log out everywhere": tokens of an older epoch are refused. */
+    public long sessionEpoch;
+    /** The pending email verification, if one was sent and not used. */
+    public OneTimeToken emailVerification;
+    /** The pending password reset, if one was asked for and not used. */
+    public OneTimeToken passwordReset;
     public Instant createdAt;
     public Instant updatedAt;
     public Instant lastLoginAt;
@@ -34,6 +40,7 @@ public class User {
     }
 
     public UserSnapshot snapshot() {
-        return new UserSnapshot(id.toHexString(), email, name, avatar, phone, emailVerified, createdAt, updatedAt);
+        return new UserSnapshot(id.toHexString(), email, name, avatar, phone, emailVerified, createdAt, updatedAt,
+                sessionEpoch);
     }
 }

@@ -37,18 +37,23 @@ public class UserRepository implements PanacheMongoRepositoryBase<User, ObjectId
         return UniqueInserts.insertIfAbsent(mongoCollection(), user);
     }
 
+    public boolean exists(ObjectId id) {
+        return mongoCollection().countDocuments(Filters.eq("_id", id)) > 0;
+    }
+
     public Optional<User> findByEmail(String email) {
         return Optional.ofNullable(mongoCollection().find(Filters.eq("email", User.normaliseEmail(email))).first());
     }
 
     /**
-     * Saves the user's new state with its event only if it is still at {@code expectedVersion}: the change and its
-     * event are one single-document write. Empty when another change came first.
+     * Saves the user's new state with its events (none for a change no other service sees) only if it is still at
+     * {@code expectedVersion}: the change and its events are one single-document write. Empty when another change
+     * came first.
      */
-    public Optional<User> saveIfUnchanged(User user, long expectedVersion, OutboxEntry event) {
+    public Optional<User> saveIfUnchanged(User user, long expectedVersion, List<OutboxEntry> events) {
         return Optional.ofNullable(mongoCollection().findOneAndUpdate(
                 ConditionalUpdates.atVersion(user.id, "version", expectedVersion),
-                EntityUpdates.saveWithEvents(user, mongoCollection().getCodecRegistry(), List.of(event)),
+                EntityUpdates.saveWithEvents(user, mongoCollection().getCodecRegistry(), events),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
     }
 

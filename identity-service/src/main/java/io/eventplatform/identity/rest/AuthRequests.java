@@ -28,9 +28,27 @@ public final class AuthRequests {
             @NotBlank @Size(max = 128) String password) {
     }
 
+    /** {@code password} is accepted only to answer that it is changed elsewhere (it used to be ignored silently). */
     public record UpdateMe(
             @Size(min = 1, max = Limits.SHORT_TEXT) String name,
             @Size(max = Limits.URL) String avatar,
-            @Pattern(regexp = Formats.PHONE, message = "value is not a valid phone number") String phone) {
+            @Pattern(regexp = Formats.PHONE, message = "value is not a valid phone number") String phone,
+            @Size(max = 128) String password) {
+    }
+
+    public record VerifyEmail(@NotBlank @Size(max = 200) String token) {
+    }
+
+    public record ChangePassword(
+            @NotNull @Size(max = 128) String currentPassword,
+            @NotNull @Size(max = 128) String newPassword) {
+    }
+
+    public record PasswordResetRequest(@NotBlank @Size(max = Limits.EMAIL) String email) {
+    }
+
+    public record PasswordReset(
+            @NotBlank @Size(max = 200) String token,
+            @NotNull @Size(max = 128) String newPassword) {
     }
 }

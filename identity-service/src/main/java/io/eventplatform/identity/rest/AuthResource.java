@@ -9,7 +9,10 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+
+import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -26,10 +29,13 @@ import io.eventplatform.common.security.CurrentUser;
 import io.eventplatform.identity.service.TokenService;
 import io.eventplatform.identity.service.UserService;
 import io.quarkus.security.Authenticated;
+import io.vertx.core.http.HttpServerRequest;
 
 @Path("/api/auth")
 @Tag(name = "auth")
 public class AuthResource {
+
+    static final String RESET_REQUESTED = "If an account uses this email address, a reset token has been sent to it";
 
     private final UserService users;
     private final TokenService tokens;
@@ -57,9 +63,11 @@ public class AuthResource {
      */
     @POST
     @Path("/login")
-    @Operation(summary = "Log in with email and password (JSON body, or the legacy query parameters)")
+    @Operation(summary = "Log in with email and password (JSON body, or the legacy query parameters); "
+            + "repeated failures answer 429 with Retry-After")
     @Consumes(MediaType.WILDCARD)
-    public UserView.WithToken login(@QueryParam("email") String email, @QueryParam("password") String password,
+    public UserView.WithToken login(@Context HttpServerRequest request,
+            @QueryParam("email") String email, @QueryParam("password") String password,
             @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = AuthRequests.Login.class))) String body) {
         AuthRequests.Login credentials = body == null || body.isBlank() ? null : parseLogin(body);
@@ -71,7 +79,7 @@ public class AuthResource {
         if (loginPassword == null || loginPassword.isEmpty()) {
             throw ApiException.unprocessable("query", "password", "field required");
         }
-        var user = users.login(loginEmail, loginPassword);
+        var user = users.login(loginEmail, loginPassword, request.remoteAddress().hostAddress());
         return UserView.WithToken.bearer(user, tokens.issue(user));
     }
 
@@ -99,5 +107,69 @@ public class AuthResource {
     @Operation(summary = "Change the current user's name, avatar or phone")
     public UserView.Wrapped updateMe(@Valid @NotNull AuthRequests.UpdateMe body) {
         return new UserView.Wrapped(UserView.of(users.update(caller.id(), body)));
+    }
+
+    /** The link of the verification email opens this. */
+    @GET
+    @Path("/verify-email")
+    @Operation(summary = "Verify the email address with the token from the verification email (the link)")
+    public UserView.Wrapped verifyEmailLink(@QueryParam("token") String token) {
+        if (token == null || token.isBlank()) {
+            throw ApiException.unprocessable("query", "token", "field required");
+        }
+        return new UserView.Wrapped(UserView.of(users.verifyEmail(token)));
+    }
+
+    @POST
+    @Path("/verify-email")
+    @Operation(summary = "Verify the email address with the token from the verification email")
+    public UserView.Wrapped verifyEmail(@Valid @NotNull AuthRequests.VerifyEmail body) {
+        return new UserView.Wrapped(UserView.of(users.verifyEmail(body.token())));
+    }
+
+    @POST
+    @Path("/verify-email/resend")
+    @Authenticated
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Send the verification email again (at most once a minute)")
+    public Response resendVerification() {
+        users.resendVerification(caller.id());
+        return Response.accepted(Map.of("detail", "Verification email sent")).build();
+    }
+
+    @POST
+    @Path("/password")
+    @Authenticated
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Change the password; every token issued before stops working, the answer carries a new one")
+    public UserView.WithToken changePassword(@Valid @NotNull AuthRequests.ChangePassword body) {
+        var user = users.changePassword(caller.id(), body.currentPassword(), body.newPassword());
+        return UserView.WithToken.bearer(user, tokens.issue(user));
+    }
+
+    @POST
+    @Path("/password-reset")
+    @Operation(summary = "Email a password-reset token; the answer is the same whether or not the email is registered")
+    public Response requestPasswordReset(@Valid @NotNull AuthRequests.PasswordResetRequest body) {
+        users.requestPasswordReset(body.email());
+        return Response.accepted(Map.of("detail", RESET_REQUESTED)).build();
+    }
+
+    @POST
+    @Path("/password-reset/confirm")
+    @Operation(summary = "Set a new password with the emailed reset token; every token issued before stops working")
+    public UserView.WithToken resetPassword(@Valid @NotNull AuthRequests.PasswordReset body) {
+        var user = users.resetPassword(body.token(), body.newPassword());
+        return UserView.WithToken.bearer(user, tokens.issue(user));
+    }
+
+    @POST
+    @Path("/logout-all")
+    @Authenticated
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Log out everywhere: every token issued so far stops working at every service within seconds")
+    public Response logOutEverywhere() {
+        users.logOutEverywhere(caller.id());
+        return Response.noContent().build();
     }
 }

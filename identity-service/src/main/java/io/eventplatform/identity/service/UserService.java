@@ -1,9 +1,11 @@
 package io.eventplatform.identity.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,27 +19,42 @@ import io.eventplatform.common.mongo.ConditionalSaves;
 import io.eventplatform.common.outbox.OutboxEntry;
 import io.eventplatform.common.outbox.OutboxRelay;
 import io.eventplatform.common.time.Clocks;
+import io.eventplatform.identity.config.AccountsConfig;
+import io.eventplatform.identity.domain.OneTimeToken;
 import io.eventplatform.identity.domain.User;
 import io.eventplatform.identity.repository.UserRepository;
 import io.eventplatform.identity.rest.AuthRequests;
-import io.quarkus.elytron.security.common.BcryptUtil;
 
 @ApplicationScoped
 public class UserService {
 
     static final String INVALID_LOGIN = "Incorrect email or password";
+    static final String INVALID_VERIFICATION = "This verification link is invalid, was already used or has expired";
+    static final String INVALID_RESET = "This reset token is invalid, was already used or has expired";
+    static final String CONCURRENT = "The user was changed concurrently; try again";
 
     private final UserRepository users;
     private final OutboxRelay relay;
+    private final PasswordPolicy passwords;
+    private final LoginThrottle throttle;
+    private final AccountMailer mailer;
+    private final AccountsConfig config;
     /** Compared against when the email is unknown, so a failed login takes as long whether or not the user exists. */
-    private final String timingEqualiserHash = BcryptUtil.bcryptHash("timing-equaliser");
+    private final String timingEqualiserHash;
 
-    public UserService(UserRepository users, OutboxRelay relay) {
+    public UserService(UserRepository users, OutboxRelay relay, PasswordPolicy passwords, LoginThrottle throttle,
+            AccountMailer mailer, AccountsConfig config) {
         this.users = users;
         this.relay = relay;
+        this.passwords = passwords;
+        this.throttle = throttle;
+        this.mailer = mailer;
+        this.config = config;
+        this.timingEqualiserHash = passwords.hash("timing-equaliser");
     }
 
     public User register(AuthRequests.Register request) {
+        passwords.check("password", request.password(), request.email());
         Instant now = Clocks.now();
         User user = new User();
         user.id = new ObjectId();
@@ -45,8 +62,10 @@ public class UserService {
         user.name = request.name().trim();
         user.phone = request.phone();
         user.avatar = request.avatar();
-        user.passwordHash = BcryptUtil.bcryptHash(request.password());
+        user.passwordHash = passwords.hash(request.password());
         user.emailVerified = false;
+        OneTimeToken.Issued verification = OneTimeToken.issue(user.id, now, config.verificationLifetime());
+        user.emailVerification = verification.stored();
         user.createdAt = now;
         user.updatedAt = now;
         user.version = 1;
@@ -55,16 +74,20 @@ public class UserService {
             throw ApiException.badRequest("Email already registered");
         }
         relay.nudge(User.COLLECTION, user.id);
+        mailer.sendVerification(user, verification.secret());
         return user;
     }
 
-    public User login(String email, String password) {
+    /** Checks the password of a login from {@code clientAddress}, throttled per account and per address. */
+    public User login(String email, String password, String clientAddress) {
+        throttle.admit(email, clientAddress);
         Optional<User> found = users.findByEmail(email);
-        String hash = found.map(u -> u.passwordHash).orElse(timingEqualiserHash);
-        boolean matches = BcryptUtil.matches(password, hash);
+        boolean matches = passwords.matches(password, found.map(u -> u.passwordHash).orElse(timingEqualiserHash));
         if (found.isEmpty() || !matches) {
+            throttle.failed(clientAddress);
             throw ApiException.unauthorized(INVALID_LOGIN);
         }
+        throttle.succeeded(email);
         User user = found.get();
         user.lastLoginAt = Clocks.now();
         users.touchLastLogin(user.id, user.lastLoginAt);
@@ -78,11 +101,14 @@ public class UserService {
     }
 
     public User update(String userId, AuthRequests.UpdateMe request) {
-        return ConditionalSaves.untilSaved("The user was changed concurrently; try again", attempt -> {
-            User user = current(userId);
-            if (request.name() == null && request.avatar() == null && request.phone() == null) {
-                return Optional.of(user);
-            }
+        if (request.password() != null) {
+            throw ApiException.badRequest("The password is changed with POST /api/auth/password "
+                    + "(current_password, new_password), not here");
+        }
+        if (request.name() == null && request.avatar() == null && request.phone() == null) {
+            return current(userId);
+        }
+        return save(current(userId).id, true, user -> {
             if (request.name() != null) {
                 user.name = request.name().trim();
             }
@@ -92,12 +118,123 @@ public class UserService {
             if (request.phone() != null) {
                 user.phone = request.phone();
             }
-            user.updatedAt = Clocks.now();
+        });
+    }
+
+    /** Marks the email verified if {@code secret} is the user's pending verification; it works once. */
+    public User verifyEmail(String secret) {
+        ObjectId id = OneTimeToken.userIdOf(secret).filter(users::exists)
+                .orElseThrow(() -> ApiException.badRequest(INVALID_VERIFICATION));
+        return save(id, true, user -> {
+            if (user.emailVerification == null || !user.emailVerification.accepts(secret, Clocks.now())) {
+                throw ApiException.badRequest(INVALID_VERIFICATION);
+            }
+            user.emailVerified = true;
+            user.emailVerification = null;
+        });
+    }
+
+    /** Sends a new verification email: at most one per {@code verification-resend-interval}. */
+    public void resendVerification(String userId) {
+        Instant now = Clocks.now();
+        OneTimeToken.Issued issued = OneTimeToken.issue(new ObjectId(userId), now, config.verificationLifetime());
+        User user = save(current(userId).id, false, u -> {
+            if (u.emailVerified) {
+                throw ApiException.badRequest("The email address is already verified");
+            }
+            Instant allowedFrom = u.emailVerification == null ? now
+                    : u.emailVerification.issuedAt.plus(config.verificationResendInterval());
+            if (now.isBefore(allowedFrom)) {
+                throw ApiException.tooManyRequests("A verification email was sent a moment ago: check your inbox, "
+                        + "or ask again later", Duration.between(now, allowedFrom));
+            }
+            u.emailVerification = issued.stored();
+        });
+        mailer.sendVerification(user, issued.secret());
+    }
+
+    /** Replaces the password when {@code currentPassword} is right; every token issued before stops working. */
+    public User changePassword(String userId, String currentPassword, String newPassword) {
+        User user = current(userId);
+        if (!passwords.matches(currentPassword, user.passwordHash)) {
+            throw ApiException.badRequest("The current password is incorrect");
+        }
+        passwords.check("new_password", newPassword, user.email);
+        String hash = passwords.hash(newPassword);
+        return save(user.id, true, u -> {
+            u.passwordHash = hash;
+            u.passwordReset = null;
+            u.sessionEpoch++;
+        });
+    }
+
+    /**
+     * Emails a reset token if an account uses {@code email} (at most one per {@code reset-resend-interval}); the
+     * caller answers the same either way, and no email is sent from this request's time.
+     */
+    public void requestPasswordReset(String email) {
+        Instant now = Clocks.now();
+        Optional<User> found = users.findByEmail(email);
+        if (found.isEmpty() || (found.get().passwordReset != null
+                && now.isBefore(found.get().passwordReset.issuedAt.plus(config.resetResendInterval())))) {
+            return;
+        }
+        OneTimeToken.Issued issued = OneTimeToken.issue(found.get().id, now, config.resetLifetime());
+        User user = save(found.get().id, false, u -> u.passwordReset = issued.stored());
+        mailer.sendPasswordReset(user, issued.secret());
+    }
+
+    /**
+     * Sets a new password with a reset token (once); every token issued before stops working, a login lock on the
+     * account is lifted, and the email counts as verified (the token came through it).
+     */
+    public User resetPassword(String secret, String newPassword) {
+        ObjectId id = OneTimeToken.userIdOf(secret).orElseThrow(() -> ApiException.badRequest(INVALID_RESET));
+        User user = users.findByIdOptional(id).orElseThrow(() -> ApiException.badRequest(INVALID_RESET));
+        if (user.passwordReset == null || !user.passwordReset.accepts(secret, Clocks.now())) {
+            throw ApiException.badRequest(INVALID_RESET);
+        }
+        passwords.check("new_password", newPassword, user.email);
+        String hash = passwords.hash(newPassword);
+        User reset = save(id, true, u -> {
+            if (u.passwordReset == null || !u.passwordReset.accepts(secret, Clocks.now())) {
+                throw ApiException.badRequest(INVALID_RESET);
+            }
+            u.passwordHash = hash;
+            u.passwordReset = null;
+            u.emailVerified = true;
+            u.emailVerification = null;
+            u.sessionEpoch++;
+        });
+        throttle.succeeded(reset.email);
+        return reset;
+    }
+
+    /** Every token issued to the user so far stops working, at every service. */
+    public void logOutEverywhere(String userId) {
+        save(current(userId).id, true, u -> u.sessionEpoch++);
+    }
+
+    /**
+     * Applies {@code change} to the stored user and saves it at the version it was read at, trying again from a
+     * fresh read when another change came first. With {@code announced}, the change is published (a
+     * {@code user.updated} event in the same write); a change only identity-service sees is not.
+     */
+    private User save(ObjectId id, boolean announced, Consumer<User> change) {
+        return ConditionalSaves.untilSaved(CONCURRENT, attempt -> {
+            User user = users.findByIdOptional(id).orElseThrow(() -> ApiException.unauthorized("Could not validate credentials"));
+            change.accept(user);
+            if (announced) {
+                user.updatedAt = Clocks.now();
+            }
             long expected = user.version;
             user.version = expected + 1;
-            Optional<User> updated = users.saveIfUnchanged(user, expected, event(UserEvents.UPDATED, user));
-            updated.ifPresent(u -> relay.nudge(User.COLLECTION, u.id));
-            return updated;
+            Optional<User> saved = users.saveIfUnchanged(user, expected,
+                    announced ? List.of(event(UserEvents.UPDATED, user)) : List.of());
+            if (announced) {
+                saved.ifPresent(u -> relay.nudge(User.COLLECTION, u.id));
+            }
+            return saved;
         });
     }
 

@@ -33,7 +33,7 @@ public class OrganizationAccess {
     }
 
     public boolean isPlatformAdmin(CurrentUser caller) {
-        return admins.isAdmin(caller.email());
+        return admins.isAdmin(caller);
     }
 
     public Optional<Role> roleIn(Organization organization, CurrentUser caller) {

@@ -191,7 +191,7 @@ public class RegistrationChanges {
             throw ApiException.unprocessable("query", "qr_code", "field required");
         }
         Registration found = registrations.byQrCode(qrCode)
-                .filter(r -> directory.role(r.organizationId, caller.id(), caller.email()).isPresent())
+                .filter(r -> directory.role(r.organizationId, caller).isPresent())
                 .orElseThrow(() -> new ApiException(404, "Invalid QR code", Map.of("reason", "unknown_code")));
         directory.require(caller, found.organizationId, Permission.CHECK_IN_ATTENDEES);
         return checkIn(found);
