@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.eventplatform.devstack.Mailbox;
+
 /**
  * The whole suite as separate processes, started the way ./run.sh starts it: the embedded infrastructure (the
  * devstack process with the Mongo-wire store, and a second devstack process with only the Kafka broker, so that a
@@ -39,6 +41,8 @@ public final class Suite {
     private static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx384m");
     /** Configured as the platform administrator of the suite under test (register it to act as one). */
     public static final String PLATFORM_ADMIN_EMAIL = "platform-admin@e2e.example.com";
+    /** Also configured as a platform administrator, but its owner never verifies it: a stranger may register it. */
+    public static final String UNCLAIMED_ADMIN_EMAIL = "unclaimed-admin@e2e.example.com";
     private static final String SERVICE_TOKEN = "e2e-service-token";
     /** Routed by the gateway to a service that is never started. */
     public static final String ABSENT_PREFIX = "/api/absent";
@@ -58,6 +62,8 @@ public final class Suite {
     private int mongoPort;
     private int kafkaPort;
     private int kafkaControllerPort;
+    private int mailPort;
+    private int mailboxPort;
 
     private Suite() {
     }
@@ -126,7 +132,7 @@ public final class Suite {
     /** Starts the broker on its ports and data directory (again): everything it had acknowledged is still there. */
     public void startBroker() {
         long readyBefore = brokerReadyLines();
-        launch(BROKER, devstack("--no-mongo", "--kafka-port", String.valueOf(kafkaPort),
+        launch(BROKER, devstack("--no-mongo", "--no-mail", "--kafka-port", String.valueOf(kafkaPort),
                 "--kafka-controller-port", String.valueOf(kafkaControllerPort)), Map.of());
         await().atMost(READY_TIMEOUT).until(() -> {
             if (!processes.get(BROKER).isAlive()) {
@@ -165,6 +171,11 @@ public final class Suite {
         return "http://127.0.0.1:" + ports.get(replica);
     }
 
+    /** What the suite's identity-service emailed, as its people would read it. */
+    public Mailbox mailbox() {
+        return new Mailbox("http://127.0.0.1:" + mailboxPort + "/messages");
+    }
+
     public Path log(String name) {
         return logs.resolve(name + ".log");
     }
@@ -179,7 +190,10 @@ public final class Suite {
         mongoPort = freePort();
         kafkaPort = freePort();
         kafkaControllerPort = freePort();
-        launch("devstack", devstack("--no-kafka", "--mongo-port", String.valueOf(mongoPort)), Map.of());
+        mailPort = freePort();
+        mailboxPort = freePort();
+        launch("devstack", devstack("--no-kafka", "--mongo-port", String.valueOf(mongoPort),
+                "--mail-port", String.valueOf(mailPort), "--mailbox-port", String.valueOf(mailboxPort)), Map.of());
         await().atMost(READY_TIMEOUT).until(() -> Files.readString(log("devstack")).contains("devstack jwt keys"));
         startBroker();
 
@@ -187,7 +201,8 @@ public final class Suite {
         ports.put("gateway", freePort());
         SERVICES.keySet().stream().filter(this::has).forEach(this::startService);
         SERVICES.keySet().stream().filter(this::has).forEach(this::awaitReady);
-        startGateway();
+        // Every other test sends many requests from one address: the suite's gateway does not limit them.
+        launchGateway("gateway", Map.of("gateway.rate-limits.enabled", "false"));
         awaitReady("gateway");
     }
 
@@ -206,29 +221,63 @@ public final class Suite {
     }
 
     private Map<String, String> serviceEnvironment(int port) {
-        return Map.of(
-                "QUARKUS_HTTP_PORT", String.valueOf(port),
-                "QUARKUS_MONGODB_CONNECTION_STRING", "mongodb://127.0.0.1:" + mongoPort,
-                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort,
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + data.resolve("jwt/public.pem"),
-                "EVENTPLATFORM_INTERNAL_TOKEN", SERVICE_TOKEN,
-                "EVENTPLATFORM_PLATFORM_ADMINS", PLATFORM_ADMIN_EMAIL,
-                "QUARKUS_REST_CLIENT_IDENTITY_SERVICE_URL", "http://127.0.0.1:" + ports.get("identity-service"),
-                "QUARKUS_REST_CLIENT_ORG_SERVICE_URL", "http://127.0.0.1:" + ports.get("org-service"),
-                "QUARKUS_REST_CLIENT_EVENT_SERVICE_URL", "http://127.0.0.1:" + ports.get("event-service"));
+        return Map.ofEntries(Map.entry("QUARKUS_MAILER_HOST", "127.0.0.1"),
+                Map.entry("QUARKUS_MAILER_PORT", String.valueOf(mailPort)),
+                Map.entry("EVENTPLATFORM_ACCOUNTS_PUBLIC_URL", gatewayUrl()),
+                Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
+                Map.entry("QUARKUS_MONGODB_CONNECTION_STRING", "mongodb://127.0.0.1:" + mongoPort),
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort),
+                Map.entry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + data.resolve("jwt/public.pem")),
+                Map.entry("EVENTPLATFORM_INTERNAL_TOKEN", SERVICE_TOKEN),
+                Map.entry("EVENTPLATFORM_PLATFORM_ADMINS", PLATFORM_ADMIN_EMAIL + "," + UNCLAIMED_ADMIN_EMAIL),
+                Map.entry("QUARKUS_REST_CLIENT_IDENTITY_SERVICE_URL", "http://127.0.0.1:" + ports.get("identity-service")),
+                Map.entry("QUARKUS_REST_CLIENT_ORG_SERVICE_URL", "http://127.0.0.1:" + ports.get("org-service")),
+                Map.entry("QUARKUS_REST_CLIENT_EVENT_SERVICE_URL", "http://127.0.0.1:" + ports.get("event-service")));
     }
 
-    private void startGateway() {
+    /**
+     * Starts more gateways in front of the same services, each on its own port with these properties (for example
+     * its rate limits), all at once; returns their base URLs. {@link #stopGateway} stops one.
+     */
+    public List<String> startGateways(Map<String, String> properties, String... names) {
+        for (String name : names) {
+            ports.put(name, freePort());
+            launchGateway(name, properties);
+        }
+        List<String> urls = new ArrayList<>();
+        for (String name : names) {
+            awaitReady(name);
+            urls.add("http://127.0.0.1:" + ports.get(name));
+        }
+        return urls;
+    }
+
+    public void stopGateway(String name) {
+        Process gateway = processes.remove(name);
+        gateway.destroy();
+        try {
+            if (!gateway.waitFor(20, TimeUnit.SECONDS)) {
+                gateway.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ports.remove(name);
+    }
+
+    private void launchGateway(String name, Map<String, String> properties) {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(JVM_OPTIONS);
-        command.add("-Dquarkus.http.port=" + ports.get("gateway"));
+        command.add("-Dquarkus.http.port=" + ports.get(name));
         SERVICES.forEach((service, route) ->
                 command.add("-Dgateway.upstreams." + route + ".url=http://127.0.0.1:" + ports.get(service)));
         // A route whose service never runs, so the 503 path stays testable once every real service exists.
         command.add("-Dgateway.upstreams.absent.url=http://127.0.0.1:" + freePort());
         command.add("-Dgateway.upstreams.absent.prefixes=" + ABSENT_PREFIX);
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", root.resolve("gateway/target/quarkus-app/quarkus-run.jar").toString()));
-        launch("gateway", command, Map.of());
+        // The gateway verifies tokens (to count a caller by subject) with the services' public key.
+        launch(name, command, Map.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + data.resolve("jwt/public.pem")));
     }
 
     private void launch(String name, List<String> command, Map<String, String> environment) {
