@@ -24,12 +24,20 @@ Environment:
   DATA_DIR                 data directory (store, broker, local JWT keys)  (default ./.data)
   LOG_DIR                  one log file per process                   (default ./.logs)
   JAVA_OPTS                extra JVM options for every process
-  PLATFORM_ADMINS          comma-separated emails that act as SUPER_ADMIN in every organization
-                           (how a first operator gets in; register that user, then log in)
+  PLATFORM_ADMINS          comma-separated emails that act as SUPER_ADMIN in every organization once the
+                           account has verified its email (how a first operator gets in: register, open the
+                           link from the local mailbox, log in again)
+  PLATFORM_ADMIN_IDS       comma-separated account ids that act as SUPER_ADMIN, verified or not
+  SMTP_HOST, SMTP_PORT     send account emails there instead of devstack's mail server
+  MAIL_PORT, MAILBOX_PORT  devstack's SMTP server and the page that shows what it received
+                                                                      (defaults 3025, 8025)
   IN_MEMORY=1              keep the embedded store in memory instead of the H2 file (nothing is kept; for
                            benchmarks of the services rather than of the file store)
   SKIP                     services not to start, e.g. SKIP=identity-service to run it yourself with
                            ./mvnw -pl identity-service quarkus:dev (same port; the gateway still routes to it)
+  RATE_LIMITS=off          the gateway limits no one (for local load tests and benchmarks); default on:
+                           1,000 requests/hour per token subject, 100/hour per client address without a
+                           valid token, more on the door's check-in routes (README "Rate limits")
 EOF
 }
 
@@ -44,7 +52,11 @@ GATEWAY_PORT="${GATEWAY_PORT:-8000}"
 MONGO_PORT="${MONGO_PORT:-27017}"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+MAIL_PORT="${MAIL_PORT:-3025}"
+MAILBOX_PORT="${MAILBOX_PORT:-8025}"
 JAVA_OPTS="${JAVA_OPTS:--XX:+UseSerialGC}"
+RATE_LIMITS="${RATE_LIMITS:-on}"
+[[ "$RATE_LIMITS" == on || "$RATE_LIMITS" == off ]] || { echo "RATE_LIMITS is on or off, not '$RATE_LIMITS'" >&2; exit 2; }
 
 # name, route key in the gateway's table, port
 SERVICES=(
@@ -133,12 +145,16 @@ JAVA=(java $JAVA_OPTS)
 
 # Infrastructure, unless pointed elsewhere; the local JWT key pair is made once in the data directory.
 devstack_args=(--data-dir "$DATA_DIR" --mongo-port "$MONGO_PORT" --kafka-port "$KAFKA_PORT"
-  --kafka-controller-port "$KAFKA_CONTROLLER_PORT")
+  --kafka-controller-port "$KAFKA_CONTROLLER_PORT" --mail-port "$MAIL_PORT" --mailbox-port "$MAILBOX_PORT")
 [[ -n "${MONGODB_URI:-}" ]] && devstack_args+=(--no-mongo)
+[[ -n "${SMTP_HOST:-}" ]] && devstack_args+=(--no-mail)
 [[ -n "${IN_MEMORY:-}" ]] && devstack_args+=(--in-memory)
 [[ -n "${KAFKA_BOOTSTRAP_SERVERS:-}" ]] && devstack_args+=(--no-kafka)
 MONGODB_URI="${MONGODB_URI:-mongodb://127.0.0.1:$MONGO_PORT}"
 KAFKA_BOOTSTRAP_SERVERS="${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$KAFKA_PORT}"
+MAILBOX="$([[ -n "${SMTP_HOST:-}" ]] && echo "(mail goes to $SMTP_HOST)" || echo "http://localhost:$MAILBOX_PORT/messages")"
+SMTP_HOST="${SMTP_HOST:-127.0.0.1}"
+SMTP_PORT="${SMTP_PORT:-$MAIL_PORT}"
 
 echo "Starting infrastructure…"
 start devstack "${JAVA[@]}" -cp "$DEVSTACK_CP" io.eventplatform.devstack.DevStack "${devstack_args[@]}"
@@ -173,6 +189,10 @@ for entry in "${SERVICES[@]}"; do
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$DATA_DIR/jwt/public.pem" \
     EVENTPLATFORM_INTERNAL_TOKEN="$SERVICE_TOKEN" \
     EVENTPLATFORM_PLATFORM_ADMINS="${PLATFORM_ADMINS:-}" \
+    EVENTPLATFORM_PLATFORM_ADMIN_IDS="${PLATFORM_ADMIN_IDS:-}" \
+    EVENTPLATFORM_ACCOUNTS_PUBLIC_URL="http://localhost:$GATEWAY_PORT" \
+    QUARKUS_MAILER_HOST="$SMTP_HOST" \
+    QUARKUS_MAILER_PORT="$SMTP_PORT" \
     QUARKUS_REST_CLIENT_IDENTITY_SERVICE_URL="http://127.0.0.1:$(port_of identity)" \
     QUARKUS_REST_CLIENT_ORG_SERVICE_URL="http://127.0.0.1:$(port_of org)" \
     QUARKUS_REST_CLIENT_EVENT_SERVICE_URL="http://127.0.0.1:$(port_of event)" \
@@ -185,8 +205,16 @@ for entry in "${SERVICES[@]}"; do
   wait_for "$name" 120 curl -sf "http://127.0.0.1:$port/q/health/ready"
 done
 
-echo "Starting gateway on :$GATEWAY_PORT…"
-start gateway "${JAVA[@]}" -Dquarkus.http.port="$GATEWAY_PORT" "${gateway_routes[@]}" \
+echo "Starting gateway on :$GATEWAY_PORT (rate limits $RATE_LIMITS)…"
+rate_limits=()
+limits_note="rate limits on (RATE_LIMITS=off ./run.sh turns them off)"
+if [[ "$RATE_LIMITS" == off ]]; then
+  rate_limits=(-Dgateway.rate-limits.enabled=false)
+  limits_note="rate limits off"
+fi
+# The gateway verifies bearer tokens with the services' public key, to count each caller by its token's subject.
+start gateway env MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$DATA_DIR/jwt/public.pem" \
+  "${JAVA[@]}" -Dquarkus.http.port="$GATEWAY_PORT" "${gateway_routes[@]}" "${rate_limits[@]}" \
   -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar"
 wait_for "gateway" 60 curl -sf "http://127.0.0.1:$GATEWAY_PORT/q/health/ready"
 
@@ -196,6 +224,7 @@ The suite is up.
   Gateway   http://localhost:$GATEWAY_PORT        (the API base URL)
   API docs  http://localhost:$GATEWAY_PORT/docs
   Health    http://localhost:$GATEWAY_PORT/health
+  Limits    $limits_note
 EOF
 for s in "${started_services[@]}"; do
   printf '  %-20s http://localhost%s  (/q/health, /q/metrics, /q/openapi)\n' "${s% *}" "${s##* }"
@@ -205,6 +234,7 @@ cat <<EOF
   Kafka     $KAFKA_BOOTSTRAP_SERVERS
   Data      $DATA_DIR
   Logs      $LOG_DIR/<name>.log
+  Mail      $MAILBOX   (account emails: verification links, password resets)
 Press Ctrl-C to stop.
 EOF
 

@@ -63,7 +63,8 @@ start_suite() {
   rm -rf "$OUT/suite-data"
   local in_memory=""
   [[ "$BACKEND" == memory ]] && in_memory=1
-  (cd "$SUITE_DIR" && IN_MEMORY="$in_memory" DATA_DIR="$OUT/suite-data" LOG_DIR="$OUT/suite-logs" \
+  # Rate limits off: the benchmark's few client addresses send far more than 100 requests an hour each.
+  (cd "$SUITE_DIR" && IN_MEMORY="$in_memory" DATA_DIR="$OUT/suite-data" LOG_DIR="$OUT/suite-logs" RATE_LIMITS=off \
     exec ./run.sh >"$OUT/suite-run.log" 2>&1) &
   echo $! >"$OUT/suite.pid"
   running=suite

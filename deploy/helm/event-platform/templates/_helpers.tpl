@@ -102,6 +102,48 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 - name: EVENTPLATFORM_PLATFORM_ADMINS
   value: {{ join "," . | quote }}
 {{- end }}
+{{- with $v.platformAdminIds }}
+- name: EVENTPLATFORM_PLATFORM_ADMIN_IDS
+  value: {{ join "," . | quote }}
+{{- end }}
+{{- if .cfg.ownsAccounts }}
+- name: QUARKUS_MAILER_HOST
+  value: {{ required "mail.host is required: identity-service sends verification and reset emails" $v.mail.host | quote }}
+- name: QUARKUS_MAILER_PORT
+  value: {{ $v.mail.port | quote }}
+- name: QUARKUS_MAILER_START_TLS
+  value: {{ $v.mail.startTls | quote }}
+- name: QUARKUS_MAILER_TLS
+  value: {{ $v.mail.tls | quote }}
+- name: QUARKUS_MAILER_FROM
+  value: {{ $v.mail.from | quote }}
+{{- with $v.mail.existingSecret }}
+- name: QUARKUS_MAILER_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ $v.mail.usernameKey }}
+- name: QUARKUS_MAILER_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ $v.mail.passwordKey }}
+{{- end }}
+- name: EVENTPLATFORM_ACCOUNTS_PUBLIC_URL
+  value: {{ default (printf "https://%s" $v.ingress.host) $v.accounts.publicUrl | quote }}
+- name: EVENTPLATFORM_ACCOUNTS_BCRYPT_COST
+  value: {{ $v.accounts.bcryptCost | quote }}
+- name: EVENTPLATFORM_ACCOUNTS_LOGIN_THROTTLE_ACCOUNT_FAILURES
+  value: {{ $v.accounts.loginThrottle.accountFailures | quote }}
+- name: EVENTPLATFORM_ACCOUNTS_LOGIN_THROTTLE_ADDRESS_FAILURES
+  value: {{ $v.accounts.loginThrottle.addressFailures | quote }}
+- name: EVENTPLATFORM_ACCOUNTS_LOGIN_THROTTLE_FIRST_LOCK
+  value: {{ $v.accounts.loginThrottle.firstLock | quote }}
+- name: EVENTPLATFORM_ACCOUNTS_LOGIN_THROTTLE_LONGEST_LOCK
+  value: {{ $v.accounts.loginThrottle.longestLock | quote }}
+- name: QUARKUS_HTTP_PROXY_TRUSTED_PROXIES
+  value: {{ $v.accounts.trustedProxies | quote }}
+{{- end }}
 - name: QUARKUS_REST_CLIENT_IDENTITY_SERVICE_URL
   value: {{ include "event-platform.url" (dict "root" .root "name" "identity-service") }}
 - name: QUARKUS_REST_CLIENT_ORG_SERVICE_URL

@@ -20,7 +20,8 @@ final class Chart {
     /** What an install must at least say: where MongoDB and Kafka are. */
     static final Map<String, String> REQUIRED = Map.of(
             "mongodb.connectionString", "mongodb://mongo-0.mongo:27017,mongo-1.mongo:27017/?replicaSet=rs0",
-            "kafka.bootstrapServers", "kafka-0.kafka:9092,kafka-1.kafka:9092");
+            "kafka.bootstrapServers", "kafka-0.kafka:9092,kafka-1.kafka:9092",
+            "mail.host", "smtp.example.com");
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 

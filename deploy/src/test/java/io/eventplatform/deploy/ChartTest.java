@@ -112,7 +112,8 @@ class ChartTest {
         assertFalse(org.containsKey("SMALLRYE_JWT_SIGN_KEY_LOCATION"), "the private key belongs to identity-service alone");
         assertEquals(Set.of("jwt-public", "jwt-private"), secretVolumes(deployment(rendered, "identity-service")));
         assertEquals(Set.of("jwt-public"), secretVolumes(deployment(rendered, "org-service")));
-        assertEquals(Set.of(), secretVolumes(deployment(rendered, "gateway")));
+        assertEquals(Set.of("jwt-public"), secretVolumes(deployment(rendered, "gateway")),
+                "the gateway verifies tokens (to rate-limit by subject) but never signs one");
     }
 
     private static Set<String> secretVolumes(Deployment deployment) {
@@ -144,6 +145,37 @@ class ChartTest {
         assertEquals("SCRAM-SHA-512", env.get("KAFKA_SASL_MECHANISM").getValue());
         assertEquals("PEM", env.get("KAFKA_SSL_TRUSTSTORE_TYPE").getValue());
         assertEquals("ops@example.com", env.get("EVENTPLATFORM_PLATFORM_ADMINS").getValue());
+    }
+
+    @Test
+    void identityServiceAloneGetsTheMailAndAccountSettings() {
+        Chart.Rendered rendered = Chart.render(Map.of(
+                "mail.existingSecret", "smtp-credentials",
+                "mail.port", "465",
+                "mail.tls", "true",
+                "accounts.bcryptCost", "13",
+                "accounts.loginThrottle.firstLock", "1m",
+                "ingress.host", "tickets.example.org",
+                "platformAdminIds[0]", "65a000000000000000000001"));
+        Map<String, EnvVar> identity = env(deployment(rendered, "identity-service"));
+        assertEquals("smtp.example.com", identity.get("QUARKUS_MAILER_HOST").getValue());
+        assertEquals("465", identity.get("QUARKUS_MAILER_PORT").getValue());
+        assertEquals("true", identity.get("QUARKUS_MAILER_TLS").getValue());
+        assertEquals("REQUIRED", identity.get("QUARKUS_MAILER_START_TLS").getValue());
+        assertEquals("smtp-credentials", identity.get("QUARKUS_MAILER_PASSWORD").getValueFrom().getSecretKeyRef().getName());
+        assertEquals("password", identity.get("QUARKUS_MAILER_PASSWORD").getValueFrom().getSecretKeyRef().getKey());
+        assertEquals("https://tickets.example.org", identity.get("EVENTPLATFORM_ACCOUNTS_PUBLIC_URL").getValue());
+        assertEquals("13", identity.get("EVENTPLATFORM_ACCOUNTS_BCRYPT_COST").getValue());
+        assertEquals("1m", identity.get("EVENTPLATFORM_ACCOUNTS_LOGIN_THROTTLE_FIRST_LOCK").getValue());
+        Map<String, EnvVar> org = env(deployment(rendered, "org-service"));
+        assertFalse(org.containsKey("QUARKUS_MAILER_HOST"), "only identity-service sends mail");
+        assertEquals("65a000000000000000000001", org.get("EVENTPLATFORM_PLATFORM_ADMIN_IDS").getValue());
+    }
+
+    @Test
+    void anInstallWithoutSmtpIsRefused() {
+        assertThrows(RuntimeException.class, () -> Chart.renderRaw(Map.of("mongodb.connectionString", "mongodb://m:27017",
+                "kafka.bootstrapServers", "k:9092")));
     }
 
     @Test
@@ -180,6 +212,53 @@ class ChartTest {
         Deployment gateway = deployment(rendered, "gateway");
         assertEquals("/deployments/config", container(gateway).getVolumeMounts().stream()
                 .filter(m -> m.getName().equals("routes")).findFirst().orElseThrow().getMountPath());
+    }
+
+    @Test
+    void theGatewayGetsTheLocalRateLimitsPerReplicaAndTheTokenKey() throws IOException {
+        Chart.Rendered rendered = Chart.render(Map.of());
+        Properties chart = gatewayProperties(rendered);
+        Properties local = new Properties();
+        local.load(Files.newBufferedReader(Path.of(System.getProperty("gateway.properties"))));
+        assertEquals(rateLimitGroups(local), rateLimitGroups(chart));
+        assertEquals("1000", chart.getProperty("gateway.rate-limits.groups.default.authenticated.limit"));
+        assertEquals("true", chart.getProperty("gateway.rate-limits.enabled"));
+        assertEquals("2", chart.getProperty("gateway.rate-limits.replicas"), "each of the 2 gateway replicas enforces half");
+        assertEquals(null, chart.getProperty("gateway.trusted-proxies"));
+        Deployment gateway = deployment(rendered, "gateway");
+        assertEquals("/etc/event-platform/jwt-public/public.pem", env(gateway).get("MP_JWT_VERIFY_PUBLICKEY_LOCATION").getValue());
+        assertEquals("event-platform", env(gateway).get("MP_JWT_VERIFY_AUDIENCES").getValue());
+        assertEquals("/etc/event-platform/jwt-public", container(gateway).getVolumeMounts().stream()
+                .filter(m -> m.getName().equals("jwt-public")).findFirst().orElseThrow().getMountPath());
+
+        Properties custom = gatewayProperties(Chart.render(Map.of(
+                "gateway.replicas", "3",
+                "gateway.trustedProxies[0]", "10.0.0.0/8",
+                "gateway.trustedProxies[1]", "192.168.0.7",
+                "gateway.rateLimits.groups.default.anonymous.limit", "1000000",
+                "gateway.rateLimits.groups.door.authenticated.window", "10s")));
+        assertEquals("3", custom.getProperty("gateway.rate-limits.replicas"));
+        assertEquals("10.0.0.0/8,192.168.0.7", custom.getProperty("gateway.trusted-proxies"));
+        assertEquals("1000000", custom.getProperty("gateway.rate-limits.groups.default.anonymous.limit"));
+        assertEquals("10s", custom.getProperty("gateway.rate-limits.groups.door.authenticated.window"));
+        assertEquals("4", gatewayProperties(Chart.render(Map.of("gateway.autoscaling.enabled", "true",
+                "gateway.autoscaling.minReplicas", "4"))).getProperty("gateway.rate-limits.replicas"));
+        assertEquals("5", gatewayProperties(Chart.render(Map.of("gateway.rateLimits.replicas", "5")))
+                .getProperty("gateway.rate-limits.replicas"));
+        assertEquals("false", gatewayProperties(Chart.render(Map.of("gateway.rateLimits.enabled", "false")))
+                .getProperty("gateway.rate-limits.enabled"));
+    }
+
+    private static Properties gatewayProperties(Chart.Rendered rendered) throws IOException {
+        ConfigMap routes = rendered.named(ConfigMap.class, "events-event-platform-gateway-routes").orElseThrow();
+        Properties properties = new Properties();
+        properties.load(new StringReader(routes.getData().get("application.properties")));
+        return properties;
+    }
+
+    private static Map<String, String> rateLimitGroups(Properties properties) {
+        return properties.stringPropertyNames().stream().filter(k -> k.startsWith("gateway.rate-limits.groups."))
+                .collect(Collectors.toMap(k -> k, properties::getProperty, (a, b) -> a, java.util.TreeMap::new));
     }
 
     private static Map<String, String> prefixes(Properties properties) {

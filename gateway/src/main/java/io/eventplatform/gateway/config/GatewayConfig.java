@@ -3,6 +3,7 @@ package io.eventplatform.gateway.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -28,6 +29,14 @@ public interface GatewayConfig {
     /** How long /health and /openapi.json wait for each upstream. */
     @WithDefault("2s")
     Duration probeTimeout();
+
+    /**
+     * Proxies (IPs or CIDRs, such as the ingress controller's) whose X-Forwarded-For is believed. Empty: the TCP peer
+     * is the client. The client found is what the rate limit counts and what the services get in X-Forwarded-For.
+     */
+    Optional<List<String>> trustedProxies();
+
+    RateLimitsConfig rateLimits();
 
     interface Upstream {
         /** Base URL, e.g. http://identity-service:8080. */
