@@ -76,6 +76,25 @@ class AccountsAcrossServicesIT extends SuiteIT {
     }
 
     @Test
+    void aPasswordResetByEmailRevokesEarlierTokensAndVerifiesTheAddress() {
+        String email = uniqueEmail("reset");
+        String old = registerUser(email, "Rosa Reset", PASSWORD).then().statusCode(201).extract().path("access_token");
+        given().contentType(ContentType.JSON).body(Map.of("email", email)).post("/api/auth/password-reset")
+                .then().statusCode(202);
+        String secret = await().atMost(Duration.ofSeconds(20)).until(
+                () -> suite.mailbox().latest(email, "Reset your password").flatMap(m -> m.token()),
+                java.util.Optional::isPresent).orElseThrow();
+        String fresh = given().contentType(ContentType.JSON).body(Map.of("token", secret, "new_password", NEW_PASSWORD))
+                .post("/api/auth/password-reset/confirm").then().statusCode(200)
+                .body("user.email_verified", equalTo(true)).extract().path("access_token");
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
+                .until(() -> as(old).get("/api/auth/me").statusCode() == 401);
+        as(fresh).get("/api/auth/me").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("email", email, "password", NEW_PASSWORD))
+                .post("/api/auth/login").then().statusCode(200);
+    }
+
+    @Test
     void aStrangerWhoRegisteredTheAdministratorsAddressGetsNoAdministratorPower() {
         String stranger = registerUser(Suite.UNCLAIMED_ADMIN_EMAIL, "Mallory", PASSWORD).then().statusCode(201)
                 .body("user.email_verified", equalTo(false)).extract().path("access_token");
