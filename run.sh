@@ -25,8 +25,8 @@ Environment:
   LOG_DIR                  one log file per process                   (default ./.logs)
   JAVA_OPTS                extra JVM options for every process
   PLATFORM_ADMINS          comma-separated emails that act as SUPER_ADMIN in every organization once the
-                           account has verified its email (how a first operator gets in: register, open the
-                           link from the local mailbox, log in again)
+                           account has verified its email (how a first operator gets in: register, send the
+                           code from the local mailbox to POST /api/auth/verify-email, log in again)
   PLATFORM_ADMIN_IDS       comma-separated account ids that act as SUPER_ADMIN, verified or not
   SMTP_HOST, SMTP_PORT     send account emails there instead of devstack's mail server
   MAIL_PORT, MAILBOX_PORT  devstack's SMTP server and the page that shows what it received

@@ -44,7 +44,7 @@ public class MembershipDirectory {
     }
 
     /** The user's role as a member of the organization (platform administrators aside). */
-    public Optional<Role> memberRole(String organizationId, String userId) {
+    Optional<Role> memberRole(String organizationId, String userId) {
         Optional<Role> known = replica.role(organizationId, userId);
         if (known.isPresent()) {
             return known;

@@ -55,11 +55,16 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, detail);
     }
 
-    /** 429 with {@code Retry-After}: at least one second, so a client never retries at once. */
+    /** 429 with {@code Retry-After} ({@link #retryAfterSeconds(java.time.Duration)}). */
     public static ApiException tooManyRequests(String detail, java.time.Duration retryAfter) {
         ApiException e = new ApiException(429, detail);
-        e.retryAfterSeconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        e.retryAfterSeconds = retryAfterSeconds(retryAfter);
         return e;
+    }
+
+    /** A wait in whole seconds, rounded up and at least one, so a client never retries at once. */
+    public static long retryAfterSeconds(java.time.Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 
     public static ApiException unprocessable(String location, String field, String message) {

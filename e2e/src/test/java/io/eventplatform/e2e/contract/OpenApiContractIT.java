@@ -76,9 +76,9 @@ class OpenApiContractIT extends SuiteIT {
     static void fixture() throws IOException {
         spec = JSON.readTree(given().get("/openapi.json").then().statusCode(200).extract().asString());
         String ownerEmail = uniqueEmail("contract-owner");
-        token = registerUser(ownerEmail, "Contract Owner", "password1234").then().statusCode(201).extract().path("access_token");
+        token = registerUser(ownerEmail, "Contract Owner", "contract-owner-pass-1").then().statusCode(201).extract().path("access_token");
         String memberEmail = uniqueEmail("contract-member");
-        String memberId = registerUser(memberEmail, "Contract Member", "password1234").then().statusCode(201).extract().path("user._id");
+        String memberId = registerUser(memberEmail, "Contract Member", "contract-owner-pass-1").then().statusCode(201).extract().path("user._id");
         String organizationId = call().body(Map.of("name", "Contract Org", "slug", "contract-" + shortId()))
                 .post("/api/organizations").then().statusCode(201).extract().path("organization._id");
         given().auth().oauth2(platformAdminToken()).contentType(ContentType.JSON).body(Map.of("plan_type", "ENTERPRISE"))

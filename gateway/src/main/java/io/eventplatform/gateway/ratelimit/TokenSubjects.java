@@ -27,7 +27,7 @@ public class TokenSubjects {
     private static final Logger LOG = Logger.getLogger(TokenSubjects.class);
     private static final String BEARER = "Bearer ";
     /** Far longer than any token identity-service issues; anything longer is not looked at. */
-    private static final int MAX_TOKEN_LENGTH = 8192;
+    private static final int MAX_TOKEN_LENGTH = 4096;
     private static final Verified INVALID = new Verified(null, 0);
 
     private final JWTParser parser;

@@ -17,7 +17,7 @@ public interface AccountsConfig {
     @WithDefault("12")
     int bcryptCost();
 
-    /** How long an email-verification link works. */
+    /** How long an email-verification code works. */
     @WithDefault("P1D")
     Duration verificationLifetime();
 
@@ -25,7 +25,7 @@ public interface AccountsConfig {
     @WithDefault("PT1M")
     Duration verificationResendInterval();
 
-    /** How long a password-reset link works. */
+    /** How long a password-reset token works. */
     @WithDefault("PT30M")
     Duration resetLifetime();
 
@@ -36,15 +36,20 @@ public interface AccountsConfig {
     LoginThrottle loginThrottle();
 
     /**
-     * Failed logins are counted per account (the email as typed, so an unknown address behaves the same) and per
-     * client address. From the {@code failures}-th failure in a row the key is locked: {@code first-lock}, doubling
-     * with each further failure up to {@code longest-lock}. A success clears the account's count; a quiet
-     * {@code forget-after} clears both.
+     * Failed logins are counted per account (the email as typed, so an unknown address behaves the same) from one
+     * client address, per account from every address, and per client address. From a key's limit on, each failure
+     * locks it: {@code first-lock}, doubling with each further failure up to {@code longest-lock}. A success clears
+     * the count of the account from that address; a quiet {@code forget-after} clears any count.
      */
     interface LoginThrottle {
 
+        /** Failures of one account from one client address. */
         @WithDefault("5")
         int accountFailures();
+
+        /** Failures of one account from every address together: someone guessing elsewhere does not lock its owner out. */
+        @WithDefault("50")
+        int accountFailuresFromAllAddresses();
 
         /** Higher than an account's: many people can share one address (an office, a phone network). */
         @WithDefault("20")

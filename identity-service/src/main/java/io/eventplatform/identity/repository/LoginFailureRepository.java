@@ -1,8 +1,10 @@
 package io.eventplatform.identity.repository;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,10 +16,13 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
 import io.eventplatform.common.mongo.ConditionalUpdates;
 import io.eventplatform.common.mongo.UniqueInserts;
+import io.eventplatform.identity.config.AccountsConfig;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -31,12 +36,19 @@ public class LoginFailureRepository {
 
     private final MongoCollection<Document> failures;
 
-    public LoginFailureRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    private final Duration forgetAfter;
+
+    public LoginFailureRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+            AccountsConfig config) {
         this.failures = mongo.getDatabase(database).getCollection(COLLECTION);
+        this.forgetAfter = config.loginThrottle().forgetAfter();
     }
 
+    /** MongoDB removes a count once it is forgotten (TTL index); the embedded store ignores TTL, and keeps them. */
     void createIndexes(@Observes StartupEvent startup) {
         ConditionalUpdates.indexVersions(failures, "failures");
+        failures.createIndex(Indexes.ascending("last_failure_at"),
+                new IndexOptions().expireAfter(forgetAfter.toSeconds(), TimeUnit.SECONDS));
     }
 
     public record Failures(String key, long count, Instant lastFailureAt, Instant lockedUntil) {

@@ -37,10 +37,6 @@ public class UserRepository implements PanacheMongoRepositoryBase<User, ObjectId
         return UniqueInserts.insertIfAbsent(mongoCollection(), user);
     }
 
-    public boolean exists(ObjectId id) {
-        return mongoCollection().countDocuments(Filters.eq("_id", id)) > 0;
-    }
-
     public Optional<User> findByEmail(String email) {
         return Optional.ofNullable(mongoCollection().find(Filters.eq("email", User.normaliseEmail(email))).first());
     }

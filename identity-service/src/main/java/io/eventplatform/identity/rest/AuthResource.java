@@ -26,6 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.eventplatform.common.error.ApiException;
 import io.eventplatform.common.security.CurrentUser;
+import io.eventplatform.common.validation.Limits;
+import io.eventplatform.identity.service.PasswordPolicy;
 import io.eventplatform.identity.service.TokenService;
 import io.eventplatform.identity.service.UserService;
 import io.quarkus.security.Authenticated;
@@ -79,8 +81,21 @@ public class AuthResource {
         if (loginPassword == null || loginPassword.isEmpty()) {
             throw ApiException.unprocessable("query", "password", "field required");
         }
-        var user = users.login(loginEmail, loginPassword, request.remoteAddress().hostAddress());
+        String location = credentials != null ? "body" : "query";
+        if (loginEmail.length() > Limits.EMAIL) {
+            throw ApiException.unprocessable(location, "email", "ensure this value has at most " + Limits.EMAIL + " characters");
+        }
+        if (loginPassword.length() > PasswordPolicy.MAX_LENGTH) {
+            throw ApiException.unprocessable(location, "password",
+                    "ensure this value has at most " + PasswordPolicy.MAX_LENGTH + " characters");
+        }
+        var user = users.login(loginEmail, loginPassword, clientAddress(request));
         return UserView.WithToken.bearer(user, tokens.issue(user));
+    }
+
+    /** The client's address: the gateway's X-Forwarded-For, believed from trusted proxies only (application.properties). */
+    private static String clientAddress(HttpServerRequest request) {
+        return request.remoteAddress().hostAddress();
     }
 
     private AuthRequests.Login parseLogin(String body) {
@@ -109,22 +124,14 @@ public class AuthResource {
         return new UserView.Wrapped(UserView.of(users.update(caller.id(), body)));
     }
 
-    /** The link of the verification email opens this. */
-    @GET
-    @Path("/verify-email")
-    @Operation(summary = "Verify the email address with the token from the verification email (the link)")
-    public UserView.Wrapped verifyEmailLink(@QueryParam("token") String token) {
-        if (token == null || token.isBlank()) {
-            throw ApiException.unprocessable("query", "token", "field required");
-        }
-        return new UserView.Wrapped(UserView.of(users.verifyEmail(token)));
-    }
-
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/verify-email")
-    @Operation(summary = "Verify the email address with the token from the verification email")
+    @Authenticated
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Verify the signed-in account's email with the token from its verification email")
     public UserView.Wrapped verifyEmail(@Valid @NotNull AuthRequests.VerifyEmail body) {
-        return new UserView.Wrapped(UserView.of(users.verifyEmail(body.token())));
+        return new UserView.Wrapped(UserView.of(users.verifyEmail(caller.id(), body.token())));
     }
 
     @POST
@@ -138,16 +145,19 @@ public class AuthResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/password")
     @Authenticated
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Change the password; every token issued before stops working, the answer carries a new one")
-    public UserView.WithToken changePassword(@Valid @NotNull AuthRequests.ChangePassword body) {
-        var user = users.changePassword(caller.id(), body.currentPassword(), body.newPassword());
+    public UserView.WithToken changePassword(@Context HttpServerRequest request,
+            @Valid @NotNull AuthRequests.ChangePassword body) {
+        var user = users.changePassword(caller.id(), body.currentPassword(), body.newPassword(), clientAddress(request));
         return UserView.WithToken.bearer(user, tokens.issue(user));
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/password-reset")
     @Operation(summary = "Email a password-reset token; the answer is the same whether or not the email is registered")
     public Response requestPasswordReset(@Valid @NotNull AuthRequests.PasswordResetRequest body) {
@@ -156,10 +166,12 @@ public class AuthResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/password-reset/confirm")
     @Operation(summary = "Set a new password with the emailed reset token; every token issued before stops working")
-    public UserView.WithToken resetPassword(@Valid @NotNull AuthRequests.PasswordReset body) {
-        var user = users.resetPassword(body.token(), body.newPassword());
+    public UserView.WithToken resetPassword(@Context HttpServerRequest request,
+            @Valid @NotNull AuthRequests.PasswordReset body) {
+        var user = users.resetPassword(body.token(), body.newPassword(), clientAddress(request));
         return UserView.WithToken.bearer(user, tokens.issue(user));
     }
 

@@ -1,8 +1,5 @@
 package io.eventplatform.identity.service;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -34,12 +31,14 @@ public class AccountMailer {
         send(user, "Confirm your email address", """
                 Hello %s,
 
-                please confirm that this is your email address by opening this link (it works once, for %d hours):
+                to confirm that this is your email address, open your app's "verify email" page while signed in
+                and enter the code below, or send POST %s/api/auth/verify-email with {"token": "<the code>"} and
+                your access token. It works once, for %d hours:
 
-                %s/api/auth/verify-email?token=%s
+                token=%s
 
-                If you did not create an account, ignore this email.
-                """.formatted(user.name, config.verificationLifetime().toHours(), config.publicUrl(), encoded(secret)));
+                If you did not create an account, ignore this email: nobody can confirm it without this code.
+                """.formatted(user.name, config.publicUrl(), config.verificationLifetime().toHours(), secret));
     }
 
     public void sendPasswordReset(User user, String secret) {
@@ -53,16 +52,12 @@ public class AccountMailer {
                 token=%s
 
                 If you did not ask for this, ignore this email: your password stays as it is.
-                """.formatted(user.name, config.publicUrl(), config.resetLifetime().toMinutes(), encoded(secret)));
+                """.formatted(user.name, config.publicUrl(), config.resetLifetime().toMinutes(), secret));
     }
 
     private void send(User user, String subject, String text) {
         mailer.send(Mail.withText(user.email, subject, text)).subscribe().with(
                 sent -> LOG.debugf("Sent \"%s\" to user %s", subject, user.id),
                 failure -> LOG.warnf("Could not send \"%s\" to user %s: %s", subject, user.id, failure.toString()));
-    }
-
-    private static String encoded(String secret) {
-        return URLEncoder.encode(secret, StandardCharsets.UTF_8);
     }
 }

@@ -55,6 +55,11 @@ public class PasswordPolicy {
         return BcryptUtil.bcryptHash(password, bcryptCost);
     }
 
+    /** Whether a stored hash was made at another cost than the configured one ({@code $2a$NN$…}). */
+    public boolean needsRehash(String hash) {
+        return hash.length() < 7 || !hash.substring(4, 6).equals(String.format("%02d", bcryptCost));
+    }
+
     public boolean matches(String password, String hash) {
         return BcryptUtil.matches(password, hash);
     }

@@ -29,7 +29,7 @@ import io.eventplatform.identity.rest.AuthRequests;
 public class UserService {
 
     static final String INVALID_LOGIN = "Incorrect email or password";
-    static final String INVALID_VERIFICATION = "This verification link is invalid, was already used or has expired";
+    static final String INVALID_VERIFICATION = "This verification code is invalid, was already used or has expired";
     static final String INVALID_RESET = "This reset token is invalid, was already used or has expired";
     static final String CONCURRENT = "The user was changed concurrently; try again";
 
@@ -84,14 +84,31 @@ public class UserService {
         Optional<User> found = users.findByEmail(email);
         boolean matches = passwords.matches(password, found.map(u -> u.passwordHash).orElse(timingEqualiserHash));
         if (found.isEmpty() || !matches) {
-            throttle.failed(clientAddress);
+            throttle.failed(email, clientAddress);
             throw ApiException.unauthorized(INVALID_LOGIN);
         }
-        throttle.succeeded(email);
+        throttle.succeeded(email, clientAddress);
         User user = found.get();
+        if (passwords.needsRehash(user.passwordHash)) {
+            user = rehash(user, password);
+        }
         user.lastLoginAt = Clocks.now();
         users.touchLastLogin(user.id, user.lastLoginAt);
         return user;
+    }
+
+    /**
+     * Hashes the password again at the configured cost, unless it changed meanwhile: a hash of another cost would
+     * make the account's failed logins take a different time from an unknown email's.
+     */
+    private User rehash(User user, String password) {
+        String previous = user.passwordHash;
+        String rehashed = passwords.hash(password);
+        return save(user.id, false, u -> {
+            if (u.passwordHash.equals(previous)) {
+                u.passwordHash = rehashed;
+            }
+        });
     }
 
     /** The user a valid token names; a token for a user that no longer exists is not valid. */
@@ -101,7 +118,7 @@ public class UserService {
     }
 
     public User update(String userId, AuthRequests.UpdateMe request) {
-        if (request.password() != null) {
+        if (request.password() != null && !request.password().isEmpty()) {
             throw ApiException.badRequest("The password is changed with POST /api/auth/password "
                     + "(current_password, new_password), not here");
         }
@@ -121,9 +138,13 @@ public class UserService {
         });
     }
 
-    /** Marks the email verified if {@code secret} is the user's pending verification; it works once. */
-    public User verifyEmail(String secret) {
-        ObjectId id = OneTimeToken.userIdOf(secret).filter(users::exists)
+    /**
+     * Marks the caller's email verified if {@code secret} is its pending verification; it works once. Both are
+     * needed: the mailbox (the secret) and the account (the caller), so neither someone who registered another
+     * person's address nor that person opening the email can verify it alone.
+     */
+    public User verifyEmail(String callerId, String secret) {
+        ObjectId id = OneTimeToken.userIdOf(secret).filter(userId -> userId.toHexString().equals(callerId))
                 .orElseThrow(() -> ApiException.badRequest(INVALID_VERIFICATION));
         return save(id, true, user -> {
             if (user.emailVerification == null || !user.emailVerification.accepts(secret, Clocks.now())) {
@@ -154,11 +175,14 @@ public class UserService {
     }
 
     /** Replaces the password when {@code currentPassword} is right; every token issued before stops working. */
-    public User changePassword(String userId, String currentPassword, String newPassword) {
+    public User changePassword(String userId, String currentPassword, String newPassword, String clientAddress) {
         User user = current(userId);
+        throttle.admit(user.email, clientAddress);
         if (!passwords.matches(currentPassword, user.passwordHash)) {
+            throttle.failed(user.email, clientAddress);
             throw ApiException.badRequest("The current password is incorrect");
         }
+        throttle.succeeded(user.email, clientAddress);
         passwords.check("new_password", newPassword, user.email);
         String hash = passwords.hash(newPassword);
         return save(user.id, true, u -> {
@@ -185,10 +209,10 @@ public class UserService {
     }
 
     /**
-     * Sets a new password with a reset token (once); every token issued before stops working, a login lock on the
-     * account is lifted, and the email counts as verified (the token came through it).
+     * Sets a new password with a reset token (once); every token issued before stops working, the account's login
+     * locks are lifted, and the email counts as verified (the token came through it).
      */
-    public User resetPassword(String secret, String newPassword) {
+    public User resetPassword(String secret, String newPassword, String clientAddress) {
         ObjectId id = OneTimeToken.userIdOf(secret).orElseThrow(() -> ApiException.badRequest(INVALID_RESET));
         User user = users.findByIdOptional(id).orElseThrow(() -> ApiException.badRequest(INVALID_RESET));
         if (user.passwordReset == null || !user.passwordReset.accepts(secret, Clocks.now())) {
@@ -206,7 +230,7 @@ public class UserService {
             u.emailVerification = null;
             u.sessionEpoch++;
         });
-        throttle.succeeded(reset.email);
+        throttle.unlock(reset.email, clientAddress);
         return reset;
     }
 
