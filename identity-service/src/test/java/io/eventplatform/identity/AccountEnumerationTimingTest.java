@@ -30,7 +30,7 @@ class AccountEnumerationTimingTest {
 
     /** Far below one bcrypt at cost 10 on this machine, far above a store read. */
     private static final long BOUND_MS = 25;
-    private static final int SAMPLES = 15;
+    private static final int SAMPLES = 11;
     private static final String PASSWORD = "a-Strong-enough-pass-1";
 
     public static class RealisticHashing implements QuarkusTestProfile {
