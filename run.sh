@@ -23,7 +23,9 @@ Environment:
                            embedded infrastructure ports              (defaults 27017, 9092, 9093)
   DATA_DIR                 data directory (store, broker, local JWT keys)  (default ./.data)
   LOG_DIR                  one log file per process                   (default ./.logs)
-  JAVA_OPTS                extra JVM options for every process
+  JAVA_OPTS                JVM options of every process                (default -XX:+UseSerialGC)
+  SERVICE_JAVA_OPTS        JVM options added for the services and the gateway (default: a bounded heap, stack,
+                           metaspace and code cache, so each stays near 200 MB resident; empty: the JVM's own)
   PLATFORM_ADMINS          comma-separated emails that act as SUPER_ADMIN in every organization once the
                            account has verified its email (how a first operator gets in: register, send the
                            code from the local mailbox to POST /api/auth/verify-email, log in again)
@@ -55,6 +57,7 @@ KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 MAIL_PORT="${MAIL_PORT:-3025}"
 MAILBOX_PORT="${MAILBOX_PORT:-8025}"
 JAVA_OPTS="${JAVA_OPTS:--XX:+UseSerialGC}"
+SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS--Xmx64m -Xss512k -XX:ReservedCodeCacheSize=48m}"
 RATE_LIMITS="${RATE_LIMITS:-on}"
 [[ "$RATE_LIMITS" == on || "$RATE_LIMITS" == off ]] || { echo "RATE_LIMITS is on or off, not '$RATE_LIMITS'" >&2; exit 2; }
 
@@ -142,6 +145,8 @@ done
 DEVSTACK_CP="$ROOT/devstack/target/devstack.jar:$ROOT/devstack/target/lib/*"
 # shellcheck disable=SC2206
 JAVA=(java $JAVA_OPTS)
+# shellcheck disable=SC2206
+SERVICE_JAVA=(java $JAVA_OPTS $SERVICE_JAVA_OPTS)
 
 # Infrastructure, unless pointed elsewhere; the local JWT key pair is made once in the data directory.
 devstack_args=(--data-dir "$DATA_DIR" --mongo-port "$MONGO_PORT" --kafka-port "$KAFKA_PORT"
@@ -196,7 +201,7 @@ for entry in "${SERVICES[@]}"; do
     QUARKUS_REST_CLIENT_IDENTITY_SERVICE_URL="http://127.0.0.1:$(port_of identity)" \
     QUARKUS_REST_CLIENT_ORG_SERVICE_URL="http://127.0.0.1:$(port_of org)" \
     QUARKUS_REST_CLIENT_EVENT_SERVICE_URL="http://127.0.0.1:$(port_of event)" \
-    "${JAVA[@]}" "${signing[@]}" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
+    "${SERVICE_JAVA[@]}" "${signing[@]}" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
   started_services+=("$name :$port")
 done
 for entry in "${SERVICES[@]}"; do
@@ -214,7 +219,7 @@ if [[ "$RATE_LIMITS" == off ]]; then
 fi
 # The gateway verifies bearer tokens with the services' public key, to count each caller by its token's subject.
 start gateway env MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$DATA_DIR/jwt/public.pem" \
-  "${JAVA[@]}" -Dquarkus.http.port="$GATEWAY_PORT" "${gateway_routes[@]}" "${rate_limits[@]}" \
+  "${SERVICE_JAVA[@]}" -Dquarkus.http.port="$GATEWAY_PORT" "${gateway_routes[@]}" "${rate_limits[@]}" \
   -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar"
 wait_for "gateway" 60 curl -sf "http://127.0.0.1:$GATEWAY_PORT/q/health/ready"
 
@@ -234,7 +239,7 @@ cat <<EOF
   Kafka     $KAFKA_BOOTSTRAP_SERVERS
   Data      $DATA_DIR
   Logs      $LOG_DIR/<name>.log
-  Mail      $MAILBOX   (account emails: verification links, password resets)
+  Mail      $MAILBOX   (account emails: verification codes, password resets)
 Press Ctrl-C to stop.
 EOF
 
