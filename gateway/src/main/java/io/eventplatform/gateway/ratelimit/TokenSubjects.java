@@ -20,6 +20,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * services use (smallrye-jwt, {@code mp.jwt.verify.*}). Only the rate limit asks: a token that does not verify makes
  * the caller anonymous here, and the service behind still answers it with its 401. Each distinct token is verified
  * once and its outcome kept a minute (bounded), as the services do, since a client sends the same token every time.
+ * (The services' {@code common/security/VerifiedTokens} is not reused: {@code common} brings the services' store and
+ * broker beans, which the gateway does not have.)
  */
 @ApplicationScoped
 public class TokenSubjects {

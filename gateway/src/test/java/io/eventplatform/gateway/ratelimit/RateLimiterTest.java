@@ -43,6 +43,17 @@ class RateLimiterTest {
         }
     }
 
+    /** In a group's paths, {@code *} stays within one segment and {@code **} crosses segments. */
+    @Test
+    void oneStarMatchesASegmentAndTwoMatchAnyDepth() {
+        RateLimiter limiter = limiter(Map.of("gateway.rate-limits.groups.door.paths",
+                "/api/registrations/*/check-in,/api/events/*/door/**"));
+        assertEquals("door", limiter.groupOf("/api/events/66aa/door/lists/7/scans").name());
+        assertEquals("door", limiter.groupOf("/api/events/66aa/door/").name());
+        assertEquals("default", limiter.groupOf("/api/events/66aa/bb/door/x").name());
+        assertEquals("default", limiter.groupOf("/api/events/66aa/doors").name());
+    }
+
     @Test
     void eachReplicaEnforcesItsShareAndReportsTheWholeQuota() {
         RateLimiter.Group group = limiter(Map.of("gateway.rate-limits.replicas", "3",
