@@ -1,10 +1,12 @@
 package io.eventplatform.common.client;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -15,25 +17,26 @@ import io.eventplatform.common.testing.Parallel;
 class SingleFlightTest {
 
     private final SingleFlight<String, String> flight = new SingleFlight<>();
+    private final Set<Thread> callers = ConcurrentHashMap.newKeySet();
 
-    /** The call waits until every caller has started, so all of them are in flight at once. */
-    private static String slowCall(AtomicInteger calls, CountDownLatch started, String answer) {
+    /**
+     * The call answers only once every other caller waits for its answer, so all of them are in flight at once (a
+     * caller that came after the answer would rightly make a call of its own).
+     */
+    private String slowCall(AtomicInteger calls, int callersInAll, String answer) {
         calls.incrementAndGet();
-        try {
-            started.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Thread self = Thread.currentThread();
+        await().atMost(Duration.ofSeconds(10)).until(() -> callers.size() == callersInAll && callers.stream()
+                .filter(caller -> caller != self).allMatch(caller -> caller.getState() == Thread.State.WAITING));
         return answer;
     }
 
     @Test
     void concurrentCallersOfOneKeyShareOneCallAndItsAnswer() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        CountDownLatch started = new CountDownLatch(32);
         List<String> answers = Parallel.run(32, i -> {
-            started.countDown();
-            return flight.call("event-1", () -> slowCall(calls, started, "catalog"));
+            callers.add(Thread.currentThread());
+            return flight.call("event-1", () -> slowCall(calls, 32, "catalog"));
         });
         assertEquals(32, answers.stream().filter("catalog"::equals).count());
         assertEquals(1, calls.get());
@@ -44,12 +47,11 @@ class SingleFlightTest {
     @Test
     void everyCallerOfAFailedCallGetsItsFailureAndTheNextCallIsMadeAfresh() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        CountDownLatch started = new CountDownLatch(16);
         List<Integer> statuses = Parallel.run(16, i -> {
-            started.countDown();
+            callers.add(Thread.currentThread());
             try {
                 flight.call("event-2", () -> {
-                    slowCall(calls, started, null);
+                    slowCall(calls, 16, null);
                     throw new ApiException(503, "Event catalog unavailable, try again shortly");
                 });
                 return 200;
