@@ -12,7 +12,6 @@ import jakarta.enterprise.event.Observes;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -63,16 +62,8 @@ public class LoginFailureRepository {
     /** Stores {@code next} if the key still holds {@code current} (none: absent); false when another came first. */
     public boolean replace(Optional<Failures> current, Failures next) {
         if (current.isEmpty()) {
-            try {
-                failures.insertOne(new Document("_id", next.key()).append("failures", next.count())
-                        .append("last_failure_at", date(next.lastFailureAt())).append("locked_until", date(next.lockedUntil())));
-                return true;
-            } catch (MongoWriteException e) {
-                if (UniqueInserts.isDuplicateKey(e)) {
-                    return false;
-                }
-                throw e;
-            }
+            return UniqueInserts.insertIfAbsent(failures, new Document("_id", next.key()).append("failures", next.count())
+                    .append("last_failure_at", date(next.lastFailureAt())).append("locked_until", date(next.lockedUntil())));
         }
         return ConditionalUpdates.updateOne(failures,
                 ConditionalUpdates.atVersion(next.key(), "failures", current.get().count()),
