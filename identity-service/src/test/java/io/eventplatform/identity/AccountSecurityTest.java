@@ -70,7 +70,8 @@ class AccountSecurityTest {
     }
 
     private Mailbox.Message awaitMail(String email, String subject, int count) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> mailbox.to(email).stream()
+        // Mail goes out after the answer, over SMTP; 10 s ran out twice in a row here once (cause not found).
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.to(email).stream()
                 .filter(m -> m.subject().contains(subject)).count() >= count);
         return mailbox.latest(email, subject).orElseThrow();
     }
