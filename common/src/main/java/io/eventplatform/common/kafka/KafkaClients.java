@@ -82,12 +82,21 @@ public class KafkaClients {
         return consumer(groupId, clientId, config.consumer().instanceId().filter(id -> !id.isBlank()));
     }
 
+    /** A fetch this large is answered at once, whatever the batch window: about 250 registration snapshots. */
+    private static final int BATCH_BYTES = 256 * 1024;
+
     public KafkaConsumer<String, String> consumer(String groupId, String clientId, Optional<String> instanceId) {
         Map<String, Object> props = reading(clientId);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.consumer().sessionTimeout().toMillis());
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) config.consumer().heartbeatInterval().toMillis());
+        long batchWindowMs = config.consumer().batchWindow().toMillis();
+        if (batchWindowMs > 0) {
+            // The broker answers a fetch when this much has gathered or the window has passed, whichever comes first.
+            props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, BATCH_BYTES);
+            props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) batchWindowMs);
+        }
         instanceId.ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
         return new KafkaConsumer<>(props);
     }

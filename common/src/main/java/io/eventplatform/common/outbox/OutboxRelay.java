@@ -5,10 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -37,7 +37,8 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Publishes the events waiting in aggregate documents' {@code outbox} arrays, then removes exactly the entries that
- * Kafka acknowledged. A write nudges the relay with the document it touched, so the usual delay is milliseconds; a
+ * Kafka acknowledged. A write nudges the relay with the document it touched, and the nudges of one batch window
+ * ({@code batch-window}, milliseconds) are published together, so the usual delay is that window; a
  * periodic sweep finds whatever a nudge missed (a crash between publish and removal, or Kafka being down), so an
  * entry is published at least once and consumers drop the duplicates. The sweep reads whole collections, so it runs
  * in full only when something may have been missed: at start, after a failure, and otherwise every
@@ -54,7 +55,7 @@ public class OutboxRelay {
     private final PlatformConfig config;
     private final KafkaClients kafka;
     private final KafkaProducer<String, String> producer;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "outbox-relay"));
     private final ConcurrentLinkedQueue<Nudge> nudges = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sweepRequested = new AtomicBoolean();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -116,9 +117,13 @@ public class OutboxRelay {
     }
 
     private void scheduleDrain() {
+        scheduleDrain(config.outbox().batchWindow().toMillis());
+    }
+
+    private void scheduleDrain(long delayMillis) {
         if (!worker.isShutdown() && drainScheduled.compareAndSet(false, true)) {
             try {
-                worker.execute(this::drainRequested);
+                worker.schedule(this::drainRequested, delayMillis, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 // Shutting down: what is left in the outboxes is published by the next start's sweep.
                 drainScheduled.set(false);
@@ -147,7 +152,7 @@ public class OutboxRelay {
                         .projection(Projections.include(OutboxEntry.FIELD)).into(new ArrayList<>()));
             });
             if (!nudges.isEmpty()) {
-                scheduleDrain();
+                scheduleDrain(0);
             }
             if (sweepRequested.getAndSet(false)) {
                 drainAll();
