@@ -24,8 +24,8 @@ Environment:
   DATA_DIR                 data directory (store, broker, local JWT keys)  (default ./.data)
   LOG_DIR                  one log file per process                   (default ./.logs)
   JAVA_OPTS                JVM options of every process                (default -XX:+UseSerialGC)
-  SERVICE_JAVA_OPTS        JVM options added for the services and the gateway (default: a bounded heap, stack,
-                           metaspace and code cache, so each stays near 200 MB resident; empty: the JVM's own)
+  SERVICE_JAVA_OPTS        JVM options added for the services and the gateway (default: a bounded heap and thread
+                           stacks, so each stays near 200 MB resident; empty: the JVM's own)
   PLATFORM_ADMINS          comma-separated emails that act as SUPER_ADMIN in every organization once the
                            account has verified its email (how a first operator gets in: register, send the
                            code from the local mailbox to POST /api/auth/verify-email, log in again)

@@ -63,6 +63,7 @@ public class OutboxRelay {
     private final AtomicBoolean fullSweepDue = new AtomicBoolean(true);
     private volatile long lastFullSweepMillis;
     private final Counter published;
+    private final Counter batches;
     private final Counter failures;
 
     public OutboxRelay(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
@@ -73,6 +74,7 @@ public class OutboxRelay {
         this.kafka = kafka;
         this.producer = kafka.producer("outbox-relay-" + database);
         this.published = metrics.counter("outbox.published");
+        this.batches = metrics.counter("outbox.batches");
         this.failures = metrics.counter("outbox.publish.failures");
     }
 
@@ -145,6 +147,9 @@ public class OutboxRelay {
             while (taken < config.outbox().batchSize() && (nudge = nudges.poll()) != null) {
                 batch.computeIfAbsent(nudge.collection(), c -> new ArrayList<>()).add(nudge.id());
                 taken++;
+            }
+            if (taken > 0) {
+                batches.increment();
             }
             batch.forEach((collectionName, ids) -> {
                 MongoCollection<Document> collection = collection(collectionName);

@@ -30,6 +30,7 @@ import io.eventplatform.common.testing.TopicProbe;
 import io.eventplatform.devstack.DevStackTestResource;
 import io.eventplatform.devstack.EmbeddedKafka;
 import io.eventplatform.devstack.FreePorts;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,6 +49,9 @@ class OutboxRelayTest {
 
     @Inject
     KafkaClients kafka;
+
+    @Inject
+    MeterRegistry metrics;
 
     @Inject
     PlatformConfig config;
@@ -89,6 +93,24 @@ class OutboxRelayTest {
             assertEquals("nudged", published.data().get("name").asText());
         }
         await().atMost(WAIT).until(() -> outboxEmpty("common_test", aggregate));
+    }
+
+    @Test
+    void writesNudgedWithinOneBatchWindowArePublishedTogether() {
+        List<TestAggregate> written = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            TestAggregate aggregate = TestAggregate.created("batched " + i);
+            aggregates("common_test").insertOne(aggregate);
+            written.add(aggregate);
+        }
+        double batchesBefore = metrics.counter("outbox.batches").count();
+        written.forEach(aggregate -> relay.nudge("test_aggregates", aggregate.id));
+        try (TopicProbe probe = new TopicProbe(AggregateType.TEMPLATE.topic())) {
+            await().atMost(WAIT).until(() -> written.stream().allMatch(aggregate -> copiesOf(probe, aggregate) == 1));
+        }
+        // One window, or two if the 20 nudges happened to straddle a window's end on a loaded machine; not 20.
+        double batches = metrics.counter("outbox.batches").count() - batchesBefore;
+        assertTrue(batches >= 1 && batches <= 2, "20 nudges published in " + batches + " batches");
     }
 
     @Test
