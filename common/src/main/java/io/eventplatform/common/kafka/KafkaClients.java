@@ -38,6 +38,8 @@ import io.smallrye.common.annotation.Identifier;
 public class KafkaClients {
 
     private static final Logger LOG = Logger.getLogger(KafkaClients.class);
+    /** A fetch this large is answered at once, whatever the batch window: about 250 registration snapshots. */
+    private static final int BATCH_BYTES = 256 * 1024;
 
     /**
      * The largest record the suite publishes: the producer's {@code max.request.size} and each platform topic's
@@ -81,9 +83,6 @@ public class KafkaClients {
     public KafkaConsumer<String, String> consumer(String groupId, String clientId) {
         return consumer(groupId, clientId, config.consumer().instanceId().filter(id -> !id.isBlank()));
     }
-
-    /** A fetch this large is answered at once, whatever the batch window: about 250 registration snapshots. */
-    private static final int BATCH_BYTES = 256 * 1024;
 
     public KafkaConsumer<String, String> consumer(String groupId, String clientId, Optional<String> instanceId) {
         Map<String, Object> props = reading(clientId);

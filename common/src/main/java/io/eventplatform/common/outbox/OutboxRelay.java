@@ -38,7 +38,7 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Publishes the events waiting in aggregate documents' {@code outbox} arrays, then removes exactly the entries that
  * Kafka acknowledged. A write nudges the relay with the document it touched, and the nudges of one batch window
- * ({@code batch-window}, milliseconds) are published together, so the usual delay is that window; a
+ * ({@code eventplatform.outbox.batch-window}, 25 ms) are published together, so the usual delay is that window; a
  * periodic sweep finds whatever a nudge missed (a crash between publish and removal, or Kafka being down), so an
  * entry is published at least once and consumers drop the duplicates. The sweep reads whole collections, so it runs
  * in full only when something may have been missed: at start, after a failure, and otherwise every
