@@ -370,4 +370,25 @@ class RegistrationResourceTest {
         owner.call().get("/api/registrations?event_id=" + event.eventId()).then().statusCode(404)
                 .body("detail", equalTo("Event not found"));
     }
+
+    @Test
+    void pagesOfAnEventNewestFirstWithTheirTotal() {
+        EventBuilder builder = new EventBuilder();
+        String ticket = builder.ticketType(0, null);
+        Built event = builder.build();
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(0, registerSomeone(event, ticket).statusCode(201).extract().path("registration._id"));
+        }
+        String list = "/api/registrations?event_id=" + event.eventId();
+        // Full pages need the count; a short or empty page tells the total without one.
+        event.organizer().call().get(list + "&page=1&limit=2").then().statusCode(200)
+                .body("registrations._id", contains(ids.get(0), ids.get(1))).body("total", equalTo(5)).body("page", equalTo(1));
+        event.organizer().call().get(list + "&page=3&limit=2").then()
+                .body("registrations._id", contains(ids.get(4))).body("total", equalTo(5));
+        event.organizer().call().get(list + "&page=4&limit=2").then().body("registrations", empty()).body("total", equalTo(5));
+        event.organizer().call().get(list + "&page=1&limit=5").then().body("registrations", hasSize(5)).body("total", equalTo(5));
+        event.organizer().call().get(list + "&page=1&limit=100").then().body("registrations._id", equalTo(ids)).body("total", equalTo(5));
+        event.organizer().call().get(list + "&page=2&limit=5").then().body("registrations", empty()).body("total", equalTo(5));
+    }
 }

@@ -16,12 +16,12 @@ import org.bson.types.ObjectId;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Sorts;
 
 import io.eventplatform.common.mongo.ConditionalUpdates;
 import io.eventplatform.common.mongo.EntityUpdates;
 import io.eventplatform.common.mongo.UniqueInserts;
 import io.eventplatform.common.outbox.OutboxEntry;
+import io.eventplatform.common.pagination.Page;
 import io.eventplatform.common.pagination.PageRequest;
 import io.eventplatform.event.domain.Event;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
@@ -42,7 +42,7 @@ public class EventRepository implements PanacheMongoRepositoryBase<Event, Object
         mongoCollection().createIndex(Indexes.ascending("status"));
         mongoCollection().createIndex(Indexes.ascending("created_by_id"));
         mongoCollection().createIndex(Indexes.ascending("start_date"));
-        mongoCollection().createIndex(Indexes.descending("created_at"));
+        mongoCollection().createIndex(Indexes.descending("created_at", "_id"));
         // Ticket types live inside their event; this finds the event of a ticket type.
         mongoCollection().createIndex(Indexes.ascending("ticket_types._id"));
     }
@@ -95,7 +95,7 @@ public class EventRepository implements PanacheMongoRepositoryBase<Event, Object
     }
 
     /** One page of live events of the given organizations, newest first, with the total; search is literal. */
-    public Page search(List<String> organizationIds, String status, String search, PageRequest page) {
+    public Page<Event> search(List<String> organizationIds, String status, String search, PageRequest page) {
         List<Bson> filters = new ArrayList<>(List.of(Filters.in("organization_id", organizationIds), Filters.eq("deleted_at", null)));
         if (status != null) {
             filters.add(Filters.eq("status", status));
@@ -105,13 +105,7 @@ public class EventRepository implements PanacheMongoRepositoryBase<Event, Object
             filters.add(Filters.or(Filters.regex("name", literal), Filters.regex("description", literal), Filters.regex("venue", literal)));
         }
         Bson filter = Filters.and(filters);
-        long total = mongoCollection().countDocuments(filter);
-        List<Event> events = mongoCollection().find(filter).sort(Sorts.descending("created_at"))
-                .skip(page.skip()).limit(page.limit()).into(new ArrayList<>());
-        return new Page(events, total);
-    }
-
-    public record Page(List<Event> events, long total) {
+        return Page.newestFirst(mongoCollection(), filter, page);
     }
 
     /** Saves the new state and its events only if nobody wrote the event since it was read at {@code expectedRevision}. */

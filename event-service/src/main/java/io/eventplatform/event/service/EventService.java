@@ -14,6 +14,7 @@ import io.eventplatform.common.directory.MembershipDirectory;
 import io.eventplatform.common.error.ApiException;
 import io.eventplatform.common.id.Ids;
 import io.eventplatform.common.outbox.OutboxEntry;
+import io.eventplatform.common.pagination.Page;
 import io.eventplatform.common.pagination.PageRequest;
 import io.eventplatform.common.security.CurrentUser;
 import io.eventplatform.common.security.Permission;
@@ -108,8 +109,8 @@ public class EventService {
             organizationIds = directory.organizationsOf(caller);
         }
         String statusFilter = status == null ? null : EventRules.status(status, "query").name();
-        EventRepository.Page found = events.search(organizationIds, statusFilter, search, request);
-        return new EventList(presenter.views(found.events()), found.total(), request.page(), request.limit());
+        Page<Event> found = events.search(organizationIds, statusFilter, search, request);
+        return new EventList(presenter.views(found.items()), found.total(), request.page(), request.limit());
     }
 
     public EventView get(String eventId, CurrentUser caller) {

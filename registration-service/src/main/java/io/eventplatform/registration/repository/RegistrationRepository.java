@@ -30,6 +30,7 @@ import io.eventplatform.common.mongo.ConditionalUpdates;
 import io.eventplatform.common.mongo.EntityUpdates;
 import io.eventplatform.common.mongo.UniqueInserts;
 import io.eventplatform.common.outbox.OutboxEntry;
+import io.eventplatform.common.pagination.Page;
 import io.eventplatform.common.pagination.PageRequest;
 import io.eventplatform.registration.domain.Registration;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
@@ -52,11 +53,12 @@ public class RegistrationRepository implements PanacheMongoRepositoryBase<Regist
         // Prefixed by event_id, the shard key a sharded cluster would use (a unique index must start with it there).
         mongoCollection().createIndex(Indexes.ascending("event_id", TYPE_SEAT), new IndexOptions().unique(true));
         mongoCollection().createIndex(Indexes.ascending("event_id", EVENT_SEAT), new IndexOptions().unique(true));
-        mongoCollection().createIndex(Indexes.ascending("event_id"));
+        // An event's registrations newest first: the list's page and its count (by the prefix) on a real MongoDB.
+        mongoCollection().createIndex(Indexes.compoundIndex(Indexes.ascending("event_id"), Indexes.descending("created_at", "_id")));
         mongoCollection().createIndex(Indexes.ascending("ticket_type_id", "status"));
         mongoCollection().createIndex(Indexes.ascending("user_id"));
         mongoCollection().createIndex(Indexes.ascending("status"));
-        mongoCollection().createIndex(Indexes.descending("created_at"));
+        mongoCollection().createIndex(Indexes.descending("created_at", "_id"));
         // Sparse: only registrations made with an Idempotency-Key carry one (documents without the field are not indexed).
         mongoCollection().createIndex(Indexes.ascending(REQUEST_KEY), new IndexOptions().unique(true).sparse(true));
     }
@@ -152,7 +154,7 @@ public class RegistrationRepository implements PanacheMongoRepositoryBase<Regist
         return saved ? Optional.of(registration) : Optional.empty();
     }
 
-    public Page search(String eventId, String userId, String status, Boolean checkedIn, String search, PageRequest page) {
+    public Page<Registration> search(String eventId, String userId, String status, Boolean checkedIn, String search, PageRequest page) {
         List<Bson> filters = new ArrayList<>();
         if (eventId != null) {
             filters.add(Filters.eq("event_id", eventId));
@@ -172,13 +174,7 @@ public class RegistrationRepository implements PanacheMongoRepositoryBase<Regist
                     Filters.regex("email", literal)));
         }
         Bson filter = filters.isEmpty() ? new org.bson.Document() : Filters.and(filters);
-        long total = mongoCollection().countDocuments(filter);
-        List<Registration> found = mongoCollection().find(filter).sort(Sorts.descending("created_at"))
-                .skip(page.skip()).limit(page.limit()).into(new ArrayList<>());
-        return new Page(found, total);
-    }
-
-    public record Page(List<Registration> registrations, long total) {
+        return Page.newestFirst(mongoCollection(), filter, page);
     }
 
     public Optional<Registration> oldestWaitlisted(String eventId, String ticketTypeId) {

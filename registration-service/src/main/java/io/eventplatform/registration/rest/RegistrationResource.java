@@ -25,9 +25,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.eventplatform.common.error.ApiException;
+import io.eventplatform.common.pagination.Page;
 import io.eventplatform.common.pagination.PageRequest;
 import io.eventplatform.common.security.CurrentUser;
 import io.eventplatform.common.validation.Formats;
+import io.eventplatform.registration.domain.Registration;
 import io.eventplatform.registration.repository.RegistrationRepository;
 import io.eventplatform.registration.rest.RegistrationViews.RegistrationView;
 import io.eventplatform.registration.service.AttendeeExport;
@@ -102,9 +104,9 @@ public class RegistrationResource {
             @QueryParam("search") String search,
             @QueryParam("page") String page, @QueryParam("limit") String limit) {
         PageRequest request = PageRequest.of(page, limit);
-        RegistrationRepository.Page found = registrations.list(eventId, status,
+        Page<Registration> found = registrations.list(eventId, status,
                 Formats.flag(checkedIn, "checked_in"), search, request, caller);
-        return new RegistrationViews.WrappedList(found.registrations().stream().map(RegistrationView::of).toList(),
+        return new RegistrationViews.WrappedList(found.items().stream().map(RegistrationView::of).toList(),
                 found.total(), request.page(), request.limit());
     }
 

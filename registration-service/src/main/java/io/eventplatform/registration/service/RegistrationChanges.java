@@ -18,6 +18,7 @@ import io.eventplatform.common.id.Ids;
 import io.eventplatform.common.mongo.ConditionalSaves;
 import io.eventplatform.common.outbox.OutboxEntry;
 import io.eventplatform.common.outbox.OutboxRelay;
+import io.eventplatform.common.pagination.Page;
 import io.eventplatform.common.pagination.PageRequest;
 import io.eventplatform.common.security.CurrentUser;
 import io.eventplatform.common.security.Permission;
@@ -75,7 +76,7 @@ public class RegistrationChanges {
         return r;
     }
 
-    public RegistrationRepository.Page list(String eventId, String status, Boolean checkedIn, String search,
+    public Page<Registration> list(String eventId, String status, Boolean checkedIn, String search,
             PageRequest request, CurrentUser caller) {
         String statusFilter = status == null ? null : parseStatus(status).name();
         if (eventId == null) {
