@@ -28,6 +28,7 @@ import io.eventplatform.analytics.domain.RegistrationFacts;
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
 import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
 import io.eventplatform.common.consumer.VersionedWrites;
+import io.eventplatform.common.mongo.ById;
 import io.eventplatform.common.mongo.ConditionalUpdates;
 
 /**
@@ -179,8 +180,8 @@ public class ProjectionRepository {
 
     /** A shown event: one that event-service told about and did not delete. */
     public Optional<Document> event(String eventId) {
-        return Optional.ofNullable(events().find(Filters.and(shown(eventId),
-                Filters.exists(META_VERSION))).projection(Projections.exclude(INFLIGHT)).first());
+        return ById.find(events(), eventId, Projections.exclude(INFLIGHT),
+                found -> !found.getBoolean(DELETED, false) && found.containsKey(META_VERSION));
     }
 
     /** The organization's shown events with the counters named (the others are left in the store). */

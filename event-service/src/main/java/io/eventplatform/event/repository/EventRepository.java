@@ -17,6 +17,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 
+import io.eventplatform.common.mongo.ById;
 import io.eventplatform.common.mongo.ConditionalUpdates;
 import io.eventplatform.common.mongo.EntityUpdates;
 import io.eventplatform.common.mongo.UniqueInserts;
@@ -77,7 +78,7 @@ public class EventRepository implements PanacheMongoRepositoryBase<Event, Object
     }
 
     public Optional<Event> findLive(ObjectId id) {
-        return Optional.ofNullable(mongoCollection().find(Filters.and(Filters.eq("_id", id), Filters.eq("deleted_at", null))).first());
+        return ById.find(mongoCollection(), id, found -> found.deletedAt == null);
     }
 
     public Optional<Event> findLiveBySlug(String slug) {

@@ -13,6 +13,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 
+import io.eventplatform.common.mongo.ById;
 import io.eventplatform.common.mongo.ConditionalUpdates;
 import io.eventplatform.common.mongo.EntityUpdates;
 import io.eventplatform.common.outbox.OutboxEntry;
@@ -29,7 +30,7 @@ public class TemplateRepository implements PanacheMongoRepositoryBase<Template, 
     }
 
     public Optional<Template> findLive(ObjectId id) {
-        return Optional.ofNullable(mongoCollection().find(Filters.and(Filters.eq("_id", id), Filters.eq("deleted_at", null))).first());
+        return ById.find(mongoCollection(), id, found -> found.deletedAt == null);
     }
 
     public List<Template> liveOf(String organizationId) {

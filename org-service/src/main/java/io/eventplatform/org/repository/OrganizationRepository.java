@@ -13,6 +13,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 
+import io.eventplatform.common.mongo.ById;
 import io.eventplatform.common.mongo.ConditionalUpdates;
 import io.eventplatform.common.mongo.EntityUpdates;
 import io.eventplatform.common.mongo.UniqueInserts;
@@ -37,7 +38,7 @@ public class OrganizationRepository implements PanacheMongoRepositoryBase<Organi
     }
 
     public Optional<Organization> findActive(ObjectId id) {
-        return Optional.ofNullable(mongoCollection().find(Filters.and(Filters.eq("_id", id), Filters.eq("deleted_at", null))).first());
+        return ById.find(mongoCollection(), id, found -> found.deletedAt == null);
     }
 
     public List<Organization> findActiveByMember(String userId) {

@@ -1,6 +1,7 @@
 package io.eventplatform.registration.repository;
 
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -10,7 +11,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
@@ -18,6 +18,7 @@ import io.eventplatform.common.consumer.VersionedWrites;
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
 import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
 import io.eventplatform.common.json.JsonConventions;
+import io.eventplatform.common.mongo.ById;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.runtime.StartupEvent;
@@ -70,12 +71,16 @@ public class CatalogRepository {
     }
 
     public Optional<EventSnapshot> event(String eventId) {
-        return eventCache.get(eventId, id -> Optional.ofNullable(events.find(Filters.and(Filters.eq("_id", eventId), Filters.eq("deleted", false))).first())
+        return eventCache.get(eventId, id -> ById.find(events, eventId, live())
                 .map(d -> fromJson(d.get("snapshot", Document.class), EventSnapshot.class))).await().indefinitely();
     }
 
+    private static Predicate<Document> live() {
+        return found -> Boolean.FALSE.equals(found.getBoolean("deleted"));
+    }
+
     public Optional<TicketTypeSnapshot> ticketType(String ticketTypeId) {
-        return ticketTypeCache.get(ticketTypeId, id -> Optional.ofNullable(ticketTypes.find(Filters.and(Filters.eq("_id", ticketTypeId), Filters.eq("deleted", false))).first())
+        return ticketTypeCache.get(ticketTypeId, id -> ById.find(ticketTypes, ticketTypeId, live())
                 .map(d -> fromJson(d.get("snapshot", Document.class), TicketTypeSnapshot.class))).await().indefinitely();
     }
 
