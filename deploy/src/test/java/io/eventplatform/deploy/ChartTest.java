@@ -206,7 +206,7 @@ class ChartTest {
         local.load(Files.newBufferedReader(Path.of(System.getProperty("gateway.properties"))));
         assertEquals(prefixes(local), prefixes(chart));
         assertEquals(Set.of("/api/auth", "/api/organizations", "/api/events", "/api/ticket-types", "/api/templates",
-                "/api/registrations", "/api/analytics"), new TreeSet<>(prefixes(chart).values().stream()
+                "/api/registrations", "/api/check-in-lists", "/api/analytics"), new TreeSet<>(prefixes(chart).values().stream()
                         .flatMap(p -> Arrays.stream(p.split(","))).toList()));
         assertEquals("http://events-event-platform-org-service:8080", chart.getProperty("gateway.upstreams.org.url"));
         Deployment gateway = deployment(rendered, "gateway");

@@ -123,4 +123,24 @@ class AuthorizationMatrixTest {
         assertEquals(expected, foreign.statusCode() + " " + foreign.asString(), "another tenant's id");
         assertEquals(expected, missing.statusCode() + " " + missing.asString(), "an unknown id");
     }
+
+    @Test
+    void checkInLists() {
+        String lists = "/api/check-in-lists";
+        check("GET /api/check-in-lists?event_id", expect(200, 200, 200, 403, 404, 200, 401),
+                (f, s) -> s.get(lists + "?event_id=" + f.event().eventId()).statusCode());
+        check("GET /api/check-in-lists/{id}", expect(200, 200, 200, 403, 404, 200, 401),
+                (f, s) -> s.get(lists + "/" + f.event().eventId()).statusCode());
+        check("POST /api/check-in-lists", expect(201, 201, 403, 403, 404, 201, 401),
+                (f, s) -> s.body(Map.of("event_id", f.event().eventId(), "name", "Side door")).post(lists).statusCode());
+        check("PUT /api/check-in-lists/{id}", expect(200, 200, 403, 403, 404, 200, 401),
+                (f, s) -> s.body(Map.of("name", "Front gate")).put(lists + "/" + f.event().eventId()).statusCode());
+        check("DELETE /api/check-in-lists/{id}", expect(204, 204, 403, 403, 404, 204, 401), (f, s) -> {
+            String side = f.event().organizer().call().body(Map.of("event_id", f.event().eventId(), "name", "Side door"))
+                    .post(lists).then().statusCode(201).extract().path("check_in_list._id");
+            return s.delete(lists + "/" + side).statusCode();
+        });
+        check("POST /api/check-in-lists/{id}/scans", expect(200, 200, 200, 403, 404, 200, 401),
+                (f, s) -> s.body(Map.of("qr_code", f.qrCode())).post(lists + "/" + f.event().eventId() + "/scans").statusCode());
+    }
 }

@@ -2,7 +2,9 @@ package io.eventplatform.registration.domain;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -48,7 +50,58 @@ public class Registration {
     public String typeSeat;
     /** The registration's seat of its event, or its own "no seat" value (see SeatSlots). */
     public String eventSeat;
+    /** Where the registration stands on each check-in list it was scanned on, by list id. */
+    public Map<String, Admission> admissions = new HashMap<>();
     public List<OutboxEntry> outbox = new ArrayList<>();
+
+    /** Where the registration stands on {@code list}; a new, empty admission when it was never scanned there. */
+    public Admission admissionOn(CheckInList list) {
+        Admission admission = admissions == null ? null : admissions.get(list.idHex());
+        if (admission == null && list.isDefault() && checkedIn) {
+            return Admission.checkedInBefore(checkInTime);
+        }
+        return admission == null ? new Admission() : admission;
+    }
+
+    /** Comes in through {@code list}; on the default list that is the documented check-in. */
+    public void enter(CheckInList list, Instant at, String device) {
+        Admission admission = admissionOn(list);
+        admission.inside = true;
+        admission.entries++;
+        admission.firstEntryAt = admission.firstEntryAt == null ? at : admission.firstEntryAt;
+        admission.lastEntryAt = at;
+        admission.lastDevice = device;
+        record(list, admission);
+        if (list.isDefault() && !checkedIn) {
+            checkedIn = true;
+            checkInTime = at;
+        }
+    }
+
+    /** Goes out through {@code list}. */
+    public void exit(CheckInList list, Instant at, String device) {
+        Admission admission = admissionOn(list);
+        admission.inside = false;
+        admission.lastExitAt = at;
+        admission.lastDevice = device;
+        record(list, admission);
+    }
+
+    /** The documented undo of a check-in: never checked in, so nothing on the default list either. */
+    public void undoCheckIn() {
+        checkedIn = false;
+        checkInTime = null;
+        if (admissions != null) {
+            admissions.remove(eventId);
+        }
+    }
+
+    private void record(CheckInList list, Admission admission) {
+        if (admissions == null) {
+            admissions = new HashMap<>();
+        }
+        admissions.put(list.idHex(), admission);
+    }
 
     public String idHex() {
         return id.toHexString();

@@ -23,6 +23,7 @@ import io.eventplatform.common.pagination.PageRequest;
 import io.eventplatform.common.security.CurrentUser;
 import io.eventplatform.common.security.Permission;
 import io.eventplatform.common.time.Clocks;
+import io.eventplatform.registration.domain.CheckInList;
 import io.eventplatform.registration.domain.PaymentStatus;
 import io.eventplatform.registration.domain.Registration;
 import io.eventplatform.registration.domain.RegistrationStatus;
@@ -51,15 +52,20 @@ public class RegistrationChanges {
     private final MembershipDirectory directory;
     private final OutboxRelay relay;
     private final WaitlistPromoter waitlist;
+    private final CheckInScans scans;
+    private final CheckInListService lists;
 
     public RegistrationChanges(RegistrationRepository registrations, SeatSlots seats, CatalogLookup catalog,
-            MembershipDirectory directory, OutboxRelay relay, WaitlistPromoter waitlist) {
+            MembershipDirectory directory, OutboxRelay relay, WaitlistPromoter waitlist, CheckInScans scans,
+            CheckInListService lists) {
         this.registrations = registrations;
         this.seats = seats;
         this.catalog = catalog;
         this.directory = directory;
         this.relay = relay;
         this.waitlist = waitlist;
+        this.scans = scans;
+        this.lists = lists;
     }
 
     /** A change: mutates the registration (and its version) and returns its event; none when nothing changes. */
@@ -160,11 +166,10 @@ public class RegistrationChanges {
             if (request.checkedIn() != null && request.checkedIn() != r.checkedIn) {
                 if (request.checkedIn()) {
                     RegistrationRules.requireCheckInable(r);
-                    r.checkInTime = now;
+                    r.enter(CheckInList.defaultOf(r.eventId, r.organizationId), now, null);
                 } else {
-                    r.checkInTime = null;
+                    r.undoCheckIn();
                 }
-                r.checkedIn = request.checkedIn();
                 type = type != null ? type : r.checkedIn ? RegistrationEventsOut.CHECKED_IN : RegistrationEventsOut.CHECK_IN_REVERTED;
             }
             if (request.notes() != null && !request.notes().equals(r.notes)) {
@@ -206,8 +211,7 @@ public class RegistrationChanges {
             if (!r.checkedIn) {
                 return List.of();
             }
-            r.checkedIn = false;
-            r.checkInTime = null;
+            r.undoCheckIn();
             return touch(r, RegistrationEventsOut.CHECK_IN_REVERTED);
         });
     }
@@ -215,24 +219,18 @@ public class RegistrationChanges {
     public record CheckIn(Registration registration, boolean already) {
     }
 
-    /** The registration as just read is tried first; after a lost race it is read again. */
+    /** An entry on the event's default check-in list, answered the way the documented check-in endpoints answer. */
     private CheckIn checkIn(Registration found) {
-        return ConditionalSaves.untilSaved(CONFLICT, attempt -> {
-            Registration r = attempt == 0 ? found
-                    : registrations.findByIdOptional(found.id).orElseThrow(() -> ApiException.notFound("Registration not found"));
-            if (r.checkedIn) {
-                return Optional.of(new CheckIn(r, true));
-            }
-            RegistrationRules.requireCheckInable(r);
-            long version = r.version;
-            r.checkedIn = true;
-            r.checkInTime = Clocks.now();
-            List<OutboxEntry> events = touch(r, RegistrationEventsOut.CHECKED_IN);
-            return registrations.saveIfUnchanged(r, version, events).map(saved -> {
-                relay.nudge(Registration.COLLECTION, saved.id);
-                return new CheckIn(saved, false);
-            });
-        });
+        CheckInScans.Scan scan = scans.scan(lists.defaultList(found.eventId, found.organizationId), found,
+                CheckInScans.Direction.ENTRY, null);
+        if (scan.accepted()) {
+            return new CheckIn(scan.registration(), false);
+        }
+        Refusal refusal = scan.refusal().get();
+        if (refusal.reason().equals("already_redeemed")) {
+            return new CheckIn(scan.registration(), true);
+        }
+        throw refusal.asError();
     }
 
     private Registration change(ObjectId id, Change change) {

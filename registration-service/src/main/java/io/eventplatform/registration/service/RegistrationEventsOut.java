@@ -19,6 +19,9 @@ final class RegistrationEventsOut {
     static final String PAYMENT_REFUNDED = "payment.refunded";
     static final String CHECKED_IN = "attendee.checked_in";
     static final String CHECK_IN_REVERTED = "attendee.check_in_reverted";
+    /** Came in through a check-in list other than the event's default one (that one is a check-in). */
+    static final String ENTERED = "attendee.entered";
+    static final String EXITED = "attendee.exited";
 
     private RegistrationEventsOut() {
     }

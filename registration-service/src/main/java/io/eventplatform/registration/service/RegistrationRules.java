@@ -1,7 +1,7 @@
 package io.eventplatform.registration.service;
 
 import java.time.Instant;
-import java.util.Map;
+import java.util.Optional;
 
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
 import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
@@ -55,23 +55,21 @@ final class RegistrationRules {
 
     /** Only CONFIRMED registrations can be checked in; otherwise why not, for a door-scanner app to branch on. */
     static void requireCheckInable(Registration r) {
-        if (r.status == RegistrationStatus.CONFIRMED) {
-            return;
-        }
-        String reason = switch (r.status) {
-            case PENDING -> r.paymentStatus != PaymentStatus.COMPLETED && r.paymentAmount > 0 ? "unpaid" : "unapproved";
-            case CANCELLED -> "canceled";
-            case REJECTED -> "rejected";
-            case WAITLIST -> "waitlisted";
-            case CONFIRMED -> throw new IllegalStateException();
+        statusRefusal(r).ifPresent(refusal -> {
+            throw refusal.asError();
+        });
+    }
+
+    /** Why the registration's status keeps it out, if it does. */
+    static Optional<Refusal> statusRefusal(Registration r) {
+        return switch (r.status) {
+            case CONFIRMED -> Optional.empty();
+            case PENDING -> Optional.of(r.paymentStatus != PaymentStatus.COMPLETED && r.paymentAmount > 0
+                    ? new Refusal("unpaid", "Registration is not paid")
+                    : new Refusal("unapproved", "Registration is not approved"));
+            case CANCELLED -> Optional.of(new Refusal("canceled", "Registration is cancelled"));
+            case REJECTED -> Optional.of(new Refusal("rejected", "Registration was rejected"));
+            case WAITLIST -> Optional.of(new Refusal("waitlisted", "Registration is on the waitlist"));
         };
-        String detail = switch (reason) {
-            case "unpaid" -> "Registration is not paid";
-            case "unapproved" -> "Registration is not approved";
-            case "canceled" -> "Registration is cancelled";
-            case "rejected" -> "Registration was rejected";
-            default -> "Registration is on the waitlist";
-        };
-        throw new ApiException(400, detail, Map.of("reason", reason));
     }
 }

@@ -1,0 +1,78 @@
+package io.eventplatform.registration.rest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.eventplatform.common.security.CurrentUser;
+import io.eventplatform.registration.rest.CheckInListViews.CheckInListView;
+import io.eventplatform.registration.service.CheckInListService;
+import io.quarkus.security.Authenticated;
+
+/** An event's entrances: who each admits and when, and the scans at them (entries and exits). */
+@Path("/api/check-in-lists")
+@Tag(name = "check-in lists")
+@Authenticated
+@SecurityRequirement(name = "bearer")
+public class CheckInListResource {
+
+    private final CheckInListService lists;
+    private final CurrentUser caller;
+
+    public CheckInListResource(CheckInListService lists, CurrentUser caller) {
+        this.lists = lists;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(summary = "The event's check-in lists, its default list first (CHECK_IN_ATTENDEES)")
+    public CheckInListViews.WrappedList list(@QueryParam("event_id") String eventId) {
+        return new CheckInListViews.WrappedList(lists.ofEvent(eventId, caller).stream().map(CheckInListView::of).toList());
+    }
+
+    @POST
+    @Operation(summary = "Create a check-in list (EDIT_EVENT)")
+    public Response create(@Valid @NotNull CheckInListRequests.Create body) {
+        return Response.status(201).entity(new CheckInListViews.Wrapped(CheckInListView.of(lists.create(body, caller)))).build();
+    }
+
+    @GET
+    @Path("/{listId}")
+    @Operation(summary = "A check-in list; the event's id names its default list (CHECK_IN_ATTENDEES)")
+    public CheckInListViews.Wrapped get(@PathParam("listId") String listId) {
+        return new CheckInListViews.Wrapped(CheckInListView.of(lists.get(listId, caller)));
+    }
+
+    @PUT
+    @Path("/{listId}")
+    @Operation(summary = "Replace a check-in list's settings (EDIT_EVENT)")
+    public CheckInListViews.Wrapped replace(@PathParam("listId") String listId, @Valid @NotNull CheckInListRequests.Settings body) {
+        return new CheckInListViews.Wrapped(CheckInListView.of(lists.replace(listId, body, caller)));
+    }
+
+    @DELETE
+    @Path("/{listId}")
+    @Operation(summary = "Delete a check-in list; the default list stays (EDIT_EVENT)")
+    public Response delete(@PathParam("listId") String listId) {
+        lists.delete(listId, caller);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{listId}/scans")
+    @Operation(summary = "Scan a ticket at the list, entry or exit: admitted, exited or refused with a reason (CHECK_IN_ATTENDEES)")
+    public CheckInListViews.WrappedScan scan(@PathParam("listId") String listId, @Valid @NotNull CheckInListRequests.ScanRequest body) {
+        return new CheckInListViews.WrappedScan(CheckInListViews.ScanView.of(listId, lists.scan(listId, body, caller)));
+    }
+}

@@ -1,0 +1,186 @@
+package io.eventplatform.registration.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.types.ObjectId;
+
+import com.mongodb.MongoWriteException;
+
+import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
+import io.eventplatform.common.directory.MembershipDirectory;
+import io.eventplatform.common.error.ApiException;
+import io.eventplatform.common.id.Ids;
+import io.eventplatform.common.mongo.ConditionalSaves;
+import io.eventplatform.common.mongo.UniqueInserts;
+import io.eventplatform.common.security.CurrentUser;
+import io.eventplatform.common.security.Permission;
+import io.eventplatform.common.time.Clocks;
+import io.eventplatform.registration.domain.CheckInList;
+import io.eventplatform.registration.domain.Registration;
+import io.eventplatform.registration.repository.CheckInListRepository;
+import io.eventplatform.registration.repository.RegistrationRepository;
+import io.eventplatform.registration.rest.CheckInListRequests;
+import io.eventplatform.registration.service.CheckInScans.Direction;
+import io.eventplatform.registration.service.CheckInScans.Scan;
+
+/**
+ * An event's check-in lists: EDIT_EVENT manages them, CHECK_IN_ATTENDEES reads them and scans on them. The default
+ * list (id: the event's id) is stored only once someone changes it, and cannot be deleted.
+ */
+@ApplicationScoped
+public class CheckInListService {
+
+    private static final String NOT_FOUND = "Check-in list not found";
+    private static final String CONFLICT = "The check-in list is being changed concurrently; try again";
+    private static final String NAME_TAKEN = "The event already has a check-in list of that name";
+
+    private final CheckInListRepository lists;
+    private final RegistrationRepository registrations;
+    private final CatalogLookup catalog;
+    private final MembershipDirectory directory;
+    private final CheckInScans scans;
+
+    public CheckInListService(CheckInListRepository lists, RegistrationRepository registrations, CatalogLookup catalog,
+            MembershipDirectory directory, CheckInScans scans) {
+        this.lists = lists;
+        this.registrations = registrations;
+        this.catalog = catalog;
+        this.directory = directory;
+        this.scans = scans;
+    }
+
+    /** The event's default list as it stands (within the repository's cache time). */
+    public CheckInList defaultList(String eventId, String organizationId) {
+        return lists.recent(new ObjectId(eventId)).orElseGet(() -> CheckInList.defaultOf(eventId, organizationId));
+    }
+
+    public List<CheckInList> ofEvent(String eventId, CurrentUser caller) {
+        EventSnapshot event = catalog.event(Ids.fromQuery(eventId, "event_id").toHexString());
+        directory.require(caller, event.organizationId(), Permission.CHECK_IN_ATTENDEES, "Event not found");
+        List<CheckInList> stored = lists.ofEvent(event.id());
+        List<CheckInList> all = new ArrayList<>();
+        all.add(stored.stream().filter(CheckInList::isDefault).findFirst()
+                .orElseGet(() -> CheckInList.defaultOf(event.id(), event.organizationId())));
+        stored.stream().filter(list -> !list.isDefault()).forEach(all::add);
+        return all;
+    }
+
+    public CheckInList get(String id, CurrentUser caller) {
+        CheckInList list = load(id, false);
+        directory.require(caller, list.organizationId, Permission.CHECK_IN_ATTENDEES, NOT_FOUND);
+        return list;
+    }
+
+    public CheckInList create(CheckInListRequests.Create request, CurrentUser caller) {
+        EventSnapshot event = catalog.event(Ids.fromBody(request.eventId(), "event_id").toHexString());
+        directory.require(caller, event.organizationId(), Permission.EDIT_EVENT, "Event not found");
+        CheckInList list = new CheckInList();
+        list.id = new ObjectId();
+        list.eventId = event.id();
+        list.organizationId = event.organizationId();
+        list.createdAt = Clocks.now();
+        apply(request.settings(), list);
+        if (defaultList(event.id(), event.organizationId()).name.equals(list.name) || !lists.insertIfAbsent(list)) {
+            throw new ApiException(409, NAME_TAKEN);
+        }
+        return list;
+    }
+
+    /** Replaces the list's settings (the default list's too: it is stored from then on). */
+    public CheckInList replace(String id, CheckInListRequests.Settings settings, CurrentUser caller) {
+        CheckInList current = load(id, false);
+        directory.require(caller, current.organizationId, Permission.EDIT_EVENT, NOT_FOUND);
+        return ConditionalSaves.untilSaved(CONFLICT, attempt -> {
+            CheckInList list = attempt == 0 ? current : load(id, false);
+            boolean stored = list.createdAt != null;
+            long version = list.version;
+            apply(settings, list);
+            try {
+                if (stored) {
+                    return lists.saveIfUnchanged(list, version) ? Optional.of(list) : Optional.empty();
+                }
+                list.createdAt = list.updatedAt;
+                return lists.insertIfAbsent(list) ? Optional.of(list) : Optional.empty();
+            } catch (MongoWriteException e) {
+                if (UniqueInserts.isDuplicateKey(e)) {
+                    throw new ApiException(409, NAME_TAKEN);
+                }
+                throw e;
+            }
+        });
+    }
+
+    public void delete(String id, CurrentUser caller) {
+        CheckInList list = load(id, false);
+        directory.require(caller, list.organizationId, Permission.EDIT_EVENT, NOT_FOUND);
+        if (list.isDefault()) {
+            throw ApiException.badRequest("The event's default check-in list cannot be deleted");
+        }
+        lists.remove(list.id);
+    }
+
+    /** A scan of a QR code or a registration id on the list; refusals are answers, not errors. */
+    public Scan scan(String listId, CheckInListRequests.ScanRequest request, CurrentUser caller) {
+        boolean byCode = request.qrCode() != null && !request.qrCode().isBlank();
+        boolean byId = request.registrationId() != null && !request.registrationId().isBlank();
+        if (byCode == byId) {
+            throw ApiException.unprocessable("body", "qr_code", "give either qr_code or registration_id");
+        }
+        CheckInList list = load(listId, true);
+        directory.require(caller, list.organizationId, Permission.CHECK_IN_ATTENDEES, NOT_FOUND);
+        Direction direction = request.direction() == null || request.direction().equals("entry") ? Direction.ENTRY : Direction.EXIT;
+        Optional<Registration> found = byCode ? registrations.byQrCode(request.qrCode())
+                : Ids.isValid(request.registrationId()) ? registrations.findByIdOptional(new ObjectId(request.registrationId())) : Optional.empty();
+        return found.filter(r -> r.eventId.equals(list.eventId))
+                .map(r -> scans.scan(list, r, direction, request.device()))
+                .orElseGet(() -> new Scan(direction, Optional.of(new Refusal("unknown_code", "Unknown ticket: not for this event")),
+                        null, null));
+    }
+
+    /** A stored list, or the default list of the event whose id it is; 404 otherwise. */
+    private CheckInList load(String id, boolean recent) {
+        ObjectId listId = Ids.fromPath(id, NOT_FOUND);
+        Optional<CheckInList> stored = recent ? lists.recent(listId) : lists.findByIdOptional(listId);
+        return stored.orElseGet(() -> {
+            try {
+                EventSnapshot event = catalog.event(listId.toHexString());
+                return CheckInList.defaultOf(event.id(), event.organizationId());
+            } catch (ApiException e) {
+                if (e.status() == 404) {
+                    throw ApiException.notFound(NOT_FOUND);
+                }
+                throw e;
+            }
+        });
+    }
+
+    private void apply(CheckInListRequests.Settings settings, CheckInList list) {
+        if (settings.validFrom() != null && settings.validUntil() != null && settings.validFrom().isAfter(settings.validUntil())) {
+            throw ApiException.unprocessable("body", "valid_until", "valid_until must not be before valid_from");
+        }
+        List<String> ticketTypeIds = settings.ticketTypeIds() == null ? List.of() : List.copyOf(settings.ticketTypeIds());
+        for (String ticketTypeId : ticketTypeIds) {
+            boolean ofThisEvent;
+            try {
+                ofThisEvent = catalog.ticketType(list.eventId, ticketTypeId).eventId().equals(list.eventId);
+            } catch (ApiException e) {
+                ofThisEvent = false;
+            }
+            if (!ofThisEvent) {
+                throw ApiException.unprocessable("body", "ticket_type_ids", "not a ticket type of this event: " + ticketTypeId);
+            }
+        }
+        list.name = settings.name().trim();
+        list.ticketTypeIds = new ArrayList<>(ticketTypeIds);
+        list.validFrom = settings.validFrom();
+        list.validUntil = settings.validUntil();
+        list.allowMultipleEntries = Boolean.TRUE.equals(settings.allowMultipleEntries());
+        list.allowEntryAfterExit = !Boolean.FALSE.equals(settings.allowEntryAfterExit());
+        list.updatedAt = Clocks.now();
+        list.version++;
+    }
+}

@@ -1,0 +1,106 @@
+package io.eventplatform.registration.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.eventplatform.common.error.ApiException;
+import io.eventplatform.common.mongo.ConditionalSaves;
+import io.eventplatform.common.outbox.OutboxEntry;
+import io.eventplatform.common.outbox.OutboxRelay;
+import io.eventplatform.common.time.Clocks;
+import io.eventplatform.registration.domain.Admission;
+import io.eventplatform.registration.domain.CheckInList;
+import io.eventplatform.registration.domain.Registration;
+import io.eventplatform.registration.repository.RegistrationRepository;
+import io.eventplatform.registration.service.Refusal;
+
+/**
+ * A scan at a check-in list: someone comes in or goes out, or is refused with a reason. The list's rules are checked
+ * against the registration as read, and the registration's new admission is saved in one conditional write with its
+ * event, so of any number of concurrent scans of one ticket on one list exactly one entry counts; a scan that lost the
+ * race is judged again on the winner's state (and is then usually {@code already_redeemed}).
+ */
+@ApplicationScoped
+public class CheckInScans {
+
+    private static final String CONFLICT = "The registration is being scanned concurrently; try again";
+
+    public enum Direction {
+        ENTRY, EXIT
+    }
+
+    /** The outcome: {@code refusal} is empty when the person went in or out. */
+    public record Scan(Direction direction, Optional<Refusal> refusal, Registration registration, Admission admission) {
+
+        public boolean accepted() {
+            return refusal.isEmpty();
+        }
+    }
+
+    private final RegistrationRepository registrations;
+    private final OutboxRelay relay;
+
+    public CheckInScans(RegistrationRepository registrations, OutboxRelay relay) {
+        this.registrations = registrations;
+        this.relay = relay;
+    }
+
+    /** Scans {@code found} (a registration of the list's event) at {@code list}. */
+    public Scan scan(CheckInList list, Registration found, Direction direction, String device) {
+        return ConditionalSaves.untilSaved(CONFLICT, attempt -> {
+            Registration r = attempt == 0 ? found
+                    : registrations.findByIdOptional(found.id).orElseThrow(() -> ApiException.notFound("Registration not found"));
+            Instant now = Clocks.now();
+            Optional<Refusal> refusal = refusal(list, r, direction, now);
+            if (refusal.isPresent()) {
+                return Optional.of(new Scan(direction, refusal, r, r.admissionOn(list)));
+            }
+            long version = r.version;
+            if (direction == Direction.ENTRY) {
+                r.enter(list, now, device);
+            } else {
+                r.exit(list, now, device);
+            }
+            r.updatedAt = now;
+            r.version++;
+            List<OutboxEntry> events = List.of(RegistrationEventsOut.of(eventType(list, direction), r));
+            return registrations.saveIfUnchanged(r, version, events).map(saved -> {
+                relay.nudge(Registration.COLLECTION, saved.id);
+                return new Scan(direction, Optional.empty(), saved, saved.admissionOn(list));
+            });
+        });
+    }
+
+    /** The list's rules, in the order a door person would want to hear them. */
+    static Optional<Refusal> refusal(CheckInList list, Registration r, Direction direction, Instant now) {
+        Admission admission = r.admissionOn(list);
+        if (direction == Direction.EXIT) {
+            return admission.inside ? Optional.empty() : Optional.of(new Refusal("not_inside", "Not inside: no entry to leave from"));
+        }
+        Optional<Refusal> status = RegistrationRules.statusRefusal(r);
+        if (status.isPresent()) {
+            return status;
+        }
+        if (!list.admitsTicketType(r.ticketTypeId)) {
+            return Optional.of(new Refusal("product", "This ticket type does not enter here"));
+        }
+        if (!list.opensEntryAt(now)) {
+            return Optional.of(new Refusal("invalid_time", "Outside this entrance's opening hours"));
+        }
+        boolean mayComeAgain = list.allowMultipleEntries || (!admission.inside && list.allowEntryAfterExit);
+        if (admission.entries > 0 && !mayComeAgain) {
+            return Optional.of(new Refusal("already_redeemed", admission.inside ? "Already checked in" : "Already used: no re-entry here"));
+        }
+        return Optional.empty();
+    }
+
+    private static String eventType(CheckInList list, Direction direction) {
+        if (direction == Direction.EXIT) {
+            return RegistrationEventsOut.EXITED;
+        }
+        return list.isDefault() ? RegistrationEventsOut.CHECKED_IN : RegistrationEventsOut.ENTERED;
+    }
+}
