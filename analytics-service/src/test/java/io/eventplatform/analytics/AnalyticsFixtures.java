@@ -3,6 +3,7 @@ package io.eventplatform.analytics;
 import static io.restassured.RestAssured.given;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
 import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
 import io.eventplatform.common.contracts.OrganizationEvents.OrganizationSnapshot;
+import io.eventplatform.common.contracts.RegistrationEvents.ListAdmission;
 import io.eventplatform.common.contracts.RegistrationEvents.RegistrationSnapshot;
 import io.eventplatform.common.events.AggregateType;
 import io.eventplatform.common.events.DomainEvent;
@@ -85,9 +87,17 @@ final class AnalyticsFixtures {
     static RegistrationSnapshot registration(String id, String eventId, String ticketTypeId, String organizationId,
             String status, String paymentStatus, double amount, String source, Instant createdAt, boolean checkedIn,
             Instant checkInTime, Instant paymentDate) {
+        return registration(id, eventId, ticketTypeId, organizationId, status, paymentStatus, amount, source, createdAt,
+                checkedIn, checkInTime, paymentDate, null);
+    }
+
+    /** With where it stands on check-in lists, by list id. */
+    static RegistrationSnapshot registration(String id, String eventId, String ticketTypeId, String organizationId,
+            String status, String paymentStatus, double amount, String source, Instant createdAt, boolean checkedIn,
+            Instant checkInTime, Instant paymentDate, Map<String, ListAdmission> admissions) {
         return new RegistrationSnapshot(id, eventId, ticketTypeId, organizationId, null, "Jane", "Smith",
                 id + "@example.com", null, null, null, null, status, paymentStatus, amount, null, paymentDate, null,
-                "QR" + id, checkedIn, checkInTime, source, null, null, createdAt, createdAt, null);
+                "QR" + id, checkedIn, checkInTime, source, null, null, createdAt, createdAt, null, admissions);
     }
 
     static OrganizationSnapshot deletedOrganization(String id) {

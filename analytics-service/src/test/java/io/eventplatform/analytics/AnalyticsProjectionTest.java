@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import io.eventplatform.analytics.rest.AnalyticsViews.Revenue;
 import io.eventplatform.common.consumer.DomainEventConsumer;
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
 import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
+import io.eventplatform.common.contracts.RegistrationEvents.ListAdmission;
 import io.eventplatform.common.contracts.RegistrationEvents.RegistrationSnapshot;
 import io.eventplatform.common.events.AggregateType;
 import io.eventplatform.common.kafka.KafkaClients;
@@ -79,6 +81,7 @@ class AnalyticsProjectionTest {
         final List<EventSnapshot> events = new ArrayList<>();
         final Map<String, List<TicketTypeSnapshot>> ticketTypes = new LinkedHashMap<>();
         final Map<String, List<RegistrationSnapshot>> histories = new LinkedHashMap<>();
+        final Map<String, String> secondLists = new HashMap<>();
         final Random random;
 
         Scenario(long seed, int registrations) {
@@ -121,10 +124,22 @@ class AnalyticsProjectionTest {
                 Instant checkIn = checkedIn ? created.plus(random.nextInt(48 * 60), ChronoUnit.MINUTES) : null;
                 Instant paid = "COMPLETED".equals(payment) ? created.plus(random.nextInt(90), ChronoUnit.DAYS) : null;
                 current = registration(id, event.id(), type.id(), organization.id(), status, payment, amount, source,
-                        created, checkedIn, checkIn, paid);
+                        created, checkedIn, checkIn, paid, admissions(event));
                 history.add(current);
             }
             return history;
+        }
+
+        /** On the event's default list and on a second one: never scanned, inside, or gone out again. */
+        private Map<String, ListAdmission> admissions(EventSnapshot event) {
+            Map<String, ListAdmission> admissions = new HashMap<>();
+            for (String list : List.of(event.id(), secondLists.computeIfAbsent(event.id(), e -> newId()))) {
+                int entries = random.nextInt(3);
+                if (entries > 0) {
+                    admissions.put(list, new ListAdmission(random.nextBoolean(), entries));
+                }
+            }
+            return admissions;
         }
 
         List<RegistrationSnapshot> finals() {

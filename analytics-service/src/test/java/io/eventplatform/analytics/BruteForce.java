@@ -15,6 +15,7 @@ import java.util.TreeMap;
 
 import io.eventplatform.analytics.rest.AnalyticsViews.EventAnalytics;
 import io.eventplatform.analytics.rest.AnalyticsViews.EventDetail;
+import io.eventplatform.analytics.rest.AnalyticsViews.ListCounts;
 import io.eventplatform.analytics.rest.AnalyticsViews.EventRevenue;
 import io.eventplatform.analytics.rest.AnalyticsViews.OverallStats;
 import io.eventplatform.analytics.rest.AnalyticsViews.Revenue;
@@ -96,8 +97,15 @@ final class BruteForce {
         }
         Map<String, Long> byHour = new LinkedHashMap<>();
         hours.forEach((hour, count) -> byHour.put(hour.toString(), count));
+        Map<String, ListCounts> lists = new TreeMap<>();
+        regs.stream().filter(r -> holdsSeat(r) && r.admissions() != null).forEach(r -> r.admissions().forEach((list, a) -> {
+            if (a.entries() > 0) {
+                ListCounts before = lists.getOrDefault(list, new ListCounts(0, 0));
+                lists.put(list, new ListCounts(before.admittedCount() + 1, before.insideCount() + (a.inside() ? 1 : 0)));
+            }
+        }));
         return new EventDetail(event.id(), event.name(), regs.stream().filter(BruteForce::holdsSeat).count(), status, payment,
-                source, byHour, zone(event).getId());
+                source, byHour, zone(event).getId(), lists);
     }
 
     static OverallStats overall(List<EventSnapshot> events, Collection<RegistrationSnapshot> all) {

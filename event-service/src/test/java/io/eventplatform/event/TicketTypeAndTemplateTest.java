@@ -36,7 +36,7 @@ class TicketTypeAndTemplateTest {
     private void registration(String id, String eventId, String ticketTypeId, String status, long version) throws Exception {
         RegistrationSnapshot snapshot = new RegistrationSnapshot(id, eventId, ticketTypeId, null, null, "Jane", "Smith",
                 "jane@example.com", null, null, null, null, status, "PENDING", 10, null, null, null, "QR" + id, false, null,
-                null, null, null, Clocks.now(), Clocks.now(), null);
+                null, null, null, Clocks.now(), Clocks.now(), null, null);
         try (KafkaProducer<String, String> producer = kafka.producer("registration-test")) {
             DomainEvent event = DomainEvent.of(AggregateType.REGISTRATION, "registration.updated", id, version, null, snapshot);
             producer.send(new ProducerRecord<>(AggregateType.REGISTRATION.topic(), id, event.toJson())).get(10, TimeUnit.SECONDS);

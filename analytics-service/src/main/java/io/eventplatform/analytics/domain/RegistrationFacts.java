@@ -6,10 +6,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.bson.Document;
 
 import io.eventplatform.common.contracts.RegistrationEvents;
+import io.eventplatform.common.id.Ids;
 import io.eventplatform.common.contracts.RegistrationEvents.RegistrationSnapshot;
 
 /**
@@ -27,11 +29,14 @@ public record RegistrationFacts(
         boolean checkedIn,
         Instant checkInTime,
         Instant paymentDate,
-        boolean deleted) {
+        boolean deleted,
+        Map<String, Boolean> lists) {
 
     /** Time buckets are UTC quarter hours, so that any time zone (also +05:30 or +05:45) can be shown exactly. */
     public static final long SLOT_SECONDS = 900;
     public static final String COUNTERS = "c";
+    /** Per check-in list: {@code admitted} (came in at least once) and {@code inside} (in now), of seat holders. */
+    public static final String LISTS = "lists";
     private static final Set<String> REFUNDED = Set.of("REFUNDED", "PARTIALLY_REFUNDED");
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
 
@@ -40,7 +45,20 @@ public record RegistrationFacts(
                 snapshot.paymentStatus(), Money.toMicros(snapshot.paymentAmount()),
                 snapshot.source() == null || snapshot.source().isBlank() ? "unknown" : snapshot.source(),
                 snapshot.createdAt(), snapshot.checkedIn(), snapshot.checkInTime(), snapshot.paymentDate(),
-                snapshot.deletedAt() != null);
+                snapshot.deletedAt() != null, admittedLists(snapshot));
+    }
+
+    /** The check-in lists the registration came in through, by id (an id is hex, so a safe field name), with whether it is inside now. */
+    private static Map<String, Boolean> admittedLists(RegistrationSnapshot snapshot) {
+        Map<String, Boolean> lists = new TreeMap<>();
+        if (snapshot.admissions() != null) {
+            snapshot.admissions().forEach((listId, admission) -> {
+                if (admission != null && admission.entries() > 0 && Ids.isValid(listId)) {
+                    lists.put(listId, admission.inside());
+                }
+            });
+        }
+        return lists;
     }
 
     public boolean holdsSeat() {
@@ -78,6 +96,12 @@ public record RegistrationFacts(
             if (checkInTime != null) {
                 add(counters, "checkins." + slot(checkInTime), 1);
             }
+        }
+        if (holdsSeat()) {
+            lists.forEach((listId, inside) -> {
+                add(counters, LISTS + "." + FieldKeys.escape(listId) + ".admitted", 1);
+                add(counters, LISTS + "." + FieldKeys.escape(listId) + ".inside", inside ? 1 : 0);
+            });
         }
         if ("COMPLETED".equals(paymentStatus)) {
             add(counters, "revenue", amountMicros);
@@ -120,7 +144,7 @@ public record RegistrationFacts(
                 .append("payment_status", paymentStatus).append("amount_micros", amountMicros).append("source", source)
                 .append("created_at", date(createdAt)).append("checked_in", checkedIn)
                 .append("check_in_time", date(checkInTime)).append("payment_date", date(paymentDate))
-                .append("deleted", deleted);
+                .append("deleted", deleted).append(LISTS, new Document(new LinkedHashMap<>(lists)));
     }
 
     public static RegistrationFacts fromDocument(Document d) {
@@ -128,7 +152,15 @@ public record RegistrationFacts(
                 d.getString("payment_status"), d.get("amount_micros", Number.class).longValue(), d.getString("source"),
                 instant(d.getDate("created_at")), Boolean.TRUE.equals(d.getBoolean("checked_in")),
                 instant(d.getDate("check_in_time")), instant(d.getDate("payment_date")),
-                Boolean.TRUE.equals(d.getBoolean("deleted")));
+                Boolean.TRUE.equals(d.getBoolean("deleted")), lists(d.get(LISTS, Document.class)));
+    }
+
+    private static Map<String, Boolean> lists(Document stored) {
+        Map<String, Boolean> lists = new TreeMap<>();
+        if (stored != null) {
+            stored.forEach((listId, inside) -> lists.put(listId, Boolean.TRUE.equals(inside)));
+        }
+        return lists;
     }
 
     private static java.util.Date date(Instant instant) {

@@ -42,7 +42,11 @@ public final class AnalyticsViews {
     /** {@code checkin_by_hour}: hour of the day (0-23) in {@code timezone} → check-ins. */
     public record EventDetail(String eventId, String eventName, long totalRegistrations, Map<String, Long> statusBreakdown,
             Map<String, Long> paymentStatusBreakdown, Map<String, Long> sourceBreakdown, Map<String, Long> checkinByHour,
-            String timezone) {
+            String timezone, Map<String, ListCounts> checkInLists) {
+    }
+
+    /** Of one check-in list, seat holders only: who came in at least once, and who is inside now. */
+    public record ListCounts(long admittedCount, long insideCount) {
     }
 
     /** {@code revenue_by_event} is keyed by event name as the prototype (same-named events add up); the id twin does not merge. */

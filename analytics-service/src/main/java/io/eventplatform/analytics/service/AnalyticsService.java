@@ -30,6 +30,7 @@ import io.eventplatform.analytics.rest.AnalyticsViews.DashboardView;
 import io.eventplatform.analytics.rest.AnalyticsViews.EventAnalytics;
 import io.eventplatform.analytics.rest.AnalyticsViews.EventDetail;
 import io.eventplatform.analytics.rest.AnalyticsViews.EventRevenue;
+import io.eventplatform.analytics.rest.AnalyticsViews.ListCounts;
 import io.eventplatform.analytics.rest.AnalyticsViews.OverallStats;
 import io.eventplatform.analytics.rest.AnalyticsViews.Revenue;
 import io.eventplatform.analytics.rest.AnalyticsViews.TicketTypeStat;
@@ -96,7 +97,7 @@ public class AnalyticsService {
         byHour.forEach((hour, count) -> checkinByHour.put(Integer.toString(hour), count));
         return new EventDetail(id, stats.getString("name"), count(counters, "seat_holding"),
                 breakdown(counters, "status"), breakdown(counters, "payment"), breakdown(counters, "source"),
-                checkinByHour, zone.getId());
+                checkinByHour, zone.getId(), listCounts(counters));
     }
 
     public Revenue revenue(String organizationId, String startDate, String endDate, CurrentUser caller) {
@@ -192,6 +193,19 @@ public class AnalyticsService {
                     amount(micros(counted, "revenue"), showRevenue), capacity == null ? null : capacity - soldCount));
         }
         return result;
+    }
+
+    /** By list id; the event's default list (the event's id) has the check-in numbers above. */
+    private static Map<String, ListCounts> listCounts(Document counters) {
+        Map<String, ListCounts> lists = new TreeMap<>();
+        counters.get(RegistrationFacts.LISTS, new Document()).forEach((listId, value) -> {
+            Document list = (Document) value;
+            ListCounts counts = new ListCounts(count(list, "admitted"), count(list, "inside"));
+            if (counts.admittedCount() != 0) {
+                lists.put(FieldKeys.unescape(listId), counts);
+            }
+        });
+        return lists;
     }
 
     private static Map<String, Long> breakdown(Document counters, String name) {

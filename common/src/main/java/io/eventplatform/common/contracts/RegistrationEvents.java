@@ -40,10 +40,15 @@ public final class RegistrationEvents {
             String notes,
             Instant createdAt,
             Instant updatedAt,
-            Instant deletedAt) {
+            Instant deletedAt,
+            Map<String, ListAdmission> admissions) {
 
         public boolean holdsSeat() {
             return deletedAt == null && SEAT_HOLDING.contains(status);
         }
+    }
+
+    /** Where a registration stands on one check-in list (keyed by the list's id; the default list's is the event's). */
+    public record ListAdmission(boolean inside, int entries) {
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
+import io.eventplatform.common.contracts.RegistrationEvents.ListAdmission;
 import io.eventplatform.common.contracts.RegistrationEvents.RegistrationSnapshot;
 import io.eventplatform.common.outbox.OutboxEntry;
 import io.quarkus.mongodb.panache.common.MongoEntity;
@@ -111,6 +112,17 @@ public class Registration {
         return new RegistrationSnapshot(idHex(), eventId, ticketTypeId, organizationId, userId, firstName, lastName, email,
                 phone, company, jobTitle, customFields, status.name(), paymentStatus.name(), paymentAmount, paymentMethod,
                 paymentDate, transactionId, qrCode, checkedIn, checkInTime, source, referralCode, notes, createdAt,
-                updatedAt, null);
+                updatedAt, null, listAdmissions());
+    }
+
+    private Map<String, ListAdmission> listAdmissions() {
+        Map<String, ListAdmission> standing = new HashMap<>();
+        if (admissions != null) {
+            admissions.forEach((listId, admission) -> standing.put(listId, new ListAdmission(admission.inside, admission.entries)));
+        }
+        if (checkedIn && !standing.containsKey(eventId)) {
+            standing.put(eventId, new ListAdmission(true, 1));
+        }
+        return standing;
     }
 }
