@@ -307,7 +307,7 @@ class ChartTest {
         Set<String> routed = paths.stream().map(p -> p.getPathType() + " " + p.getPath()).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(Set.of("Exact /", "Exact /health", "Exact /openapi.json", "Prefix /docs",
                 "Prefix /api/auth", "Prefix /api/organizations", "Prefix /api/events", "Prefix /api/ticket-types",
-                "Prefix /api/templates", "Prefix /api/registrations", "Prefix /api/analytics")), routed);
+                "Prefix /api/templates", "Prefix /api/registrations", "Prefix /api/check-in-lists", "Prefix /api/analytics")), routed);
         for (String probe : List.of("/q/metrics", "/q/health/ready", "/q/openapi", "/internal/memberships/x/y")) {
             assertFalse(paths.stream().anyMatch(p -> p.getPathType().equals("Exact") ? p.getPath().equals(probe)
                     : probe.equals(p.getPath()) || probe.startsWith(p.getPath().endsWith("/") ? p.getPath() : p.getPath() + "/")),

@@ -17,7 +17,7 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * A full flow (register, confirm, pay, check in, cancel) across identity, org, event and registration-service shows
+ * A full flow (register, confirm, pay, check in, go through a second entrance, cancel) across identity, org, event and registration-service shows
  * its exact numbers on all three analytics endpoints within a second, carried there by Kafka only.
  */
 class AnalyticsFlowIT extends SuiteIT {
@@ -61,6 +61,15 @@ class AnalyticsFlowIT extends SuiteIT {
         String checkedInAt = as(organizer).post("/api/registrations/" + registrations[0] + "/check-in").then().statusCode(200)
                 .extract().path("registration.check_in_time");
         as(attendees[1]).delete("/api/registrations/" + registrations[1]).then().statusCode(204);
+        // A second entrance: in and out again there.
+        String side = as(organizer).body(Map.of("event_id", event, "name", "Side door")).post("/api/check-in-lists")
+                .then().statusCode(201).extract().path("check_in_list._id");
+        as(organizer).body(Map.of("registration_id", registrations[0], "direction", "entry")).post("/api/check-in-lists/" + side + "/scans")
+                .then().statusCode(200).body("scan.result", equalTo("admitted"));
+        as(organizer).body(Map.of("registration_id", registrations[0], "direction", "exit")).post("/api/check-in-lists/" + side + "/scans")
+                .then().statusCode(200).body("scan.result", equalTo("exited"));
+        as(organizer).body(Map.of("registration_id", registrations[2], "direction", "entry")).post("/api/check-in-lists/" + side + "/scans")
+                .then().statusCode(200).body("scan.reason", equalTo("unpaid"));
         String hour = Integer.toString(Instant.parse(checkedInAt).atZone(ZoneOffset.UTC).getHour());
         String month = paidOn.substring(0, 7);
 
@@ -86,7 +95,9 @@ class AnalyticsFlowIT extends SuiteIT {
                     .body("status_breakdown", equalTo(Map.of("CANCELLED", 1, "CONFIRMED", 1, "PENDING", 1)))
                     .body("payment_status_breakdown", equalTo(Map.of("COMPLETED", 1, "PENDING", 2)))
                     .body("source_breakdown", equalTo(Map.of("web", 3)))
-                    .body("checkin_by_hour", equalTo(Map.of(hour, 1)));
+                    .body("checkin_by_hour", equalTo(Map.of(hour, 1)))
+                    .body("check_in_lists", equalTo(Map.of(event, Map.of("admitted_count", 1, "inside_count", 1),
+                            side, Map.of("admitted_count", 1, "inside_count", 0))));
             as(organizer).get("/api/analytics/revenue/" + org).then().statusCode(200)
                     .body("total_revenue", equalTo(49.5f))
                     .body("pending_revenue", equalTo(49.5f))

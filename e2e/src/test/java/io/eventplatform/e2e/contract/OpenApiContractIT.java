@@ -102,6 +102,7 @@ class OpenApiContractIT extends SuiteIT {
         ids.put("event", eventId);
         ids.put("ticket_type", ticketTypeId);
         ids.put("template", templateId);
+        ids.put("check_in_list", eventId);
         ids.put("registration", registered.path("registration._id"));
         ids.put("user", memberId);
         ids.put("slug", slug);
@@ -234,6 +235,7 @@ class OpenApiContractIT extends SuiteIT {
         expected.merge("ticket_types", acceptedCount(accepted, "POST /api/ticket-types"), Integer::sum);
         expected.merge("templates", acceptedCount(accepted, "POST /api/templates"), Integer::sum);
         expected.merge("registrations", acceptedCount(accepted, "POST /api/registrations"), Integer::sum);
+        expected.merge("check_in_lists", acceptedCount(accepted, "POST /api/check-in-lists"), Integer::sum);
         expected.merge("organizations", acceptedCount(accepted, "POST /api/organizations"), Integer::sum);
         expected.merge("members", acceptedCount(accepted, "POST /api/organizations/{organizationId}/members"), Integer::sum);
         assertEquals(expected, after, "only accepted requests wrote anything (accepted: " + accepted + ")");
@@ -287,6 +289,8 @@ class OpenApiContractIT extends SuiteIT {
                 .extract().<List<?>>path("templates").size());
         counts.put("registrations", call().get("/api/registrations?limit=1&event_id=" + ids.get("event")).then().statusCode(200)
                 .extract().path("total"));
+        counts.put("check_in_lists", call().get("/api/check-in-lists?event_id=" + ids.get("event")).then().statusCode(200)
+                .extract().<List<?>>path("check_in_lists").size());
         counts.put("organizations", call().get("/api/organizations").then().statusCode(200).extract().<List<?>>path("organizations").size());
         counts.put("members", call().get("/api/organizations/" + ids.get("organization") + "/members").then().statusCode(200)
                 .extract().<List<?>>path("members").size());

@@ -48,31 +48,31 @@ public class CheckInListResource {
     }
 
     @GET
-    @Path("/{listId}")
+    @Path("/{checkInListId}")
     @Operation(summary = "A check-in list; the event's id names its default list (CHECK_IN_ATTENDEES)")
-    public CheckInListViews.Wrapped get(@PathParam("listId") String listId) {
+    public CheckInListViews.Wrapped get(@PathParam("checkInListId") String listId) {
         return new CheckInListViews.Wrapped(CheckInListView.of(lists.get(listId, caller)));
     }
 
     @PUT
-    @Path("/{listId}")
+    @Path("/{checkInListId}")
     @Operation(summary = "Replace a check-in list's settings (EDIT_EVENT)")
-    public CheckInListViews.Wrapped replace(@PathParam("listId") String listId, @Valid @NotNull CheckInListRequests.Settings body) {
+    public CheckInListViews.Wrapped replace(@PathParam("checkInListId") String listId, @Valid @NotNull CheckInListRequests.Settings body) {
         return new CheckInListViews.Wrapped(CheckInListView.of(lists.replace(listId, body, caller)));
     }
 
     @DELETE
-    @Path("/{listId}")
+    @Path("/{checkInListId}")
     @Operation(summary = "Delete a check-in list; the default list stays (EDIT_EVENT)")
-    public Response delete(@PathParam("listId") String listId) {
+    public Response delete(@PathParam("checkInListId") String listId) {
         lists.delete(listId, caller);
         return Response.noContent().build();
     }
 
     @POST
-    @Path("/{listId}/scans")
+    @Path("/{checkInListId}/scans")
     @Operation(summary = "Scan a ticket at the list, entry or exit: admitted, exited or refused with a reason (CHECK_IN_ATTENDEES)")
-    public CheckInListViews.WrappedScan scan(@PathParam("listId") String listId, @Valid @NotNull CheckInListRequests.ScanRequest body) {
+    public CheckInListViews.WrappedScan scan(@PathParam("checkInListId") String listId, @Valid @NotNull CheckInListRequests.ScanRequest body) {
         return new CheckInListViews.WrappedScan(CheckInListViews.ScanView.of(listId, lists.scan(listId, body, caller)));
     }
 }
