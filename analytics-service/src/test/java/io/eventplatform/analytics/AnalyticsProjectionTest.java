@@ -28,7 +28,9 @@ import io.eventplatform.analytics.domain.RegistrationFacts;
 import io.eventplatform.analytics.repository.GenerationRepository;
 import io.eventplatform.analytics.repository.ProjectionRepository;
 import io.eventplatform.analytics.rest.AnalyticsViews.DashboardView;
+import io.eventplatform.analytics.rest.AnalyticsViews.EventAnalytics;
 import io.eventplatform.analytics.rest.AnalyticsViews.EventDetail;
+import io.eventplatform.analytics.rest.AnalyticsViews.ListCounts;
 import io.eventplatform.analytics.rest.AnalyticsViews.Revenue;
 import io.eventplatform.common.consumer.DomainEventConsumer;
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
@@ -124,20 +126,24 @@ class AnalyticsProjectionTest {
                 Instant checkIn = checkedIn ? created.plus(random.nextInt(48 * 60), ChronoUnit.MINUTES) : null;
                 Instant paid = "COMPLETED".equals(payment) ? created.plus(random.nextInt(90), ChronoUnit.DAYS) : null;
                 current = registration(id, event.id(), type.id(), organization.id(), status, payment, amount, source,
-                        created, checkedIn, checkIn, paid, admissions(event));
+                        created, checkedIn, checkIn, paid, admissions(event, checkedIn));
                 history.add(current);
             }
             return history;
         }
 
-        /** On the event's default list and on a second one: never scanned, inside, or gone out again. */
-        private Map<String, ListAdmission> admissions(EventSnapshot event) {
+        /**
+         * On the event's default list (the event's id) as the check-in says: when checked in, entered and maybe gone
+         * out again, or not recorded (checked in before lists existed); and on a second list, anything.
+         */
+        private Map<String, ListAdmission> admissions(EventSnapshot event, boolean checkedIn) {
             Map<String, ListAdmission> admissions = new HashMap<>();
-            for (String list : List.of(event.id(), secondLists.computeIfAbsent(event.id(), e -> newId()))) {
-                int entries = random.nextInt(3);
-                if (entries > 0) {
-                    admissions.put(list, new ListAdmission(random.nextBoolean(), entries));
-                }
+            if (checkedIn && random.nextInt(3) > 0) {
+                admissions.put(event.id(), new ListAdmission(random.nextBoolean(), 1 + random.nextInt(2)));
+            }
+            int entries = random.nextInt(3);
+            if (entries > 0) {
+                admissions.put(secondLists.computeIfAbsent(event.id(), e -> newId()), new ListAdmission(random.nextBoolean(), entries));
             }
             return admissions;
         }
@@ -176,11 +182,13 @@ class AnalyticsProjectionTest {
         List<RegistrationSnapshot> finals = scenario.finals();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             for (EventSnapshot event : scenario.events) {
-                assertEquals(BruteForce.analytics(event, scenario.ticketTypes.get(event.id()), finals),
-                        read(organizer, "/api/analytics/dashboard?organization_id=" + scenario.organization.id()
-                                + "&event_id=" + event.id(), DashboardView.class).analytics());
-                assertEquals(BruteForce.detail(event, finals),
-                        read(organizer, "/api/analytics/event/" + event.id(), EventDetail.class));
+                EventAnalytics analytics = read(organizer, "/api/analytics/dashboard?organization_id=" + scenario.organization.id()
+                        + "&event_id=" + event.id(), DashboardView.class).analytics();
+                assertEquals(BruteForce.analytics(event, scenario.ticketTypes.get(event.id()), finals), analytics);
+                EventDetail detail = read(organizer, "/api/analytics/event/" + event.id(), EventDetail.class);
+                assertEquals(BruteForce.detail(event, finals), detail);
+                // The default list's admitted are the checked in, however the check-in was recorded.
+                assertEquals(analytics.checkedIn(), detail.checkInLists().getOrDefault(event.id(), new ListCounts(0, 0)).admittedCount());
             }
             assertEquals(BruteForce.overall(scenario.events, finals), read(organizer,
                     "/api/analytics/dashboard?organization_id=" + scenario.organization.id(), DashboardView.class).overallStats());

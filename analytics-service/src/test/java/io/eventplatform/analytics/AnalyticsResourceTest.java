@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import io.eventplatform.analytics.rest.AnalyticsViews.DashboardView;
 import io.eventplatform.analytics.rest.AnalyticsViews.EventAnalytics;
 import io.eventplatform.analytics.rest.AnalyticsViews.EventDetail;
+import io.eventplatform.analytics.rest.AnalyticsViews.ListCounts;
 import io.eventplatform.analytics.rest.AnalyticsViews.EventRevenue;
 import io.eventplatform.analytics.rest.AnalyticsViews.OverallStats;
 import io.eventplatform.analytics.rest.AnalyticsViews.Revenue;
@@ -111,7 +112,7 @@ class AnalyticsResourceTest {
         });
         assertEquals(new EventDetail(p.event().id(), "Launch", 3, Map.of("CANCELLED", 2L, "CONFIRMED", 2L, "PENDING", 1L),
                 Map.of("COMPLETED", 2L, "PENDING", 2L, "REFUNDED", 1L), Map.of("api", 1L, "mobile", 1L, "web", 3L),
-                Map.of("0", 1L, "9", 1L), "Asia/Kolkata", Map.of()), read(staff, "/api/analytics/event/" + p.event().id(), EventDetail.class));
+                Map.of("0", 1L, "9", 1L), "Asia/Kolkata", Map.of(p.event().id(), new ListCounts(2, 2))), read(staff, "/api/analytics/event/" + p.event().id(), EventDetail.class));
         assertEquals(new OverallStats(1, 3, 100.0, 100.0, 66.67),
                 read(organizer, "/api/analytics/dashboard?organization_id=" + org, DashboardView.class).overallStats());
         assertEquals(new Revenue(100.0, 100.0, 100.0, Map.of("Launch", 100.0),

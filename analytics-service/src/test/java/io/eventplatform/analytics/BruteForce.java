@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.TreeMap;
 import io.eventplatform.analytics.rest.AnalyticsViews.EventAnalytics;
 import io.eventplatform.analytics.rest.AnalyticsViews.EventDetail;
 import io.eventplatform.analytics.rest.AnalyticsViews.ListCounts;
+import io.eventplatform.common.contracts.RegistrationEvents.ListAdmission;
 import io.eventplatform.analytics.rest.AnalyticsViews.EventRevenue;
 import io.eventplatform.analytics.rest.AnalyticsViews.OverallStats;
 import io.eventplatform.analytics.rest.AnalyticsViews.Revenue;
@@ -98,12 +100,19 @@ final class BruteForce {
         Map<String, Long> byHour = new LinkedHashMap<>();
         hours.forEach((hour, count) -> byHour.put(hour.toString(), count));
         Map<String, ListCounts> lists = new TreeMap<>();
-        regs.stream().filter(r -> holdsSeat(r) && r.admissions() != null).forEach(r -> r.admissions().forEach((list, a) -> {
-            if (a.entries() > 0) {
-                ListCounts before = lists.getOrDefault(list, new ListCounts(0, 0));
-                lists.put(list, new ListCounts(before.admittedCount() + 1, before.insideCount() + (a.inside() ? 1 : 0)));
+        for (RegistrationSnapshot r : regs.stream().filter(BruteForce::holdsSeat).toList()) {
+            Map<String, ListAdmission> admissions = new HashMap<>(r.admissions() == null ? Map.of() : r.admissions());
+            if (r.checkedIn()) {
+                // Checked in before lists existed: one entry on the default list, still inside.
+                admissions.putIfAbsent(event.id(), new ListAdmission(true, 1));
             }
-        }));
+            admissions.forEach((list, a) -> {
+                if (a.entries() > 0) {
+                    ListCounts before = lists.getOrDefault(list, new ListCounts(0, 0));
+                    lists.put(list, new ListCounts(before.admittedCount() + 1, before.insideCount() + (a.inside() ? 1 : 0)));
+                }
+            });
+        }
         return new EventDetail(event.id(), event.name(), regs.stream().filter(BruteForce::holdsSeat).count(), status, payment,
                 source, byHour, zone(event).getId(), lists);
     }

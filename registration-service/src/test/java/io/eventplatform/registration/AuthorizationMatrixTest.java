@@ -5,6 +5,7 @@ import static io.eventplatform.common.testing.AuthorizationMatrix.expect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -113,7 +114,23 @@ class AuthorizationMatrixTest {
         sameAsUnknown(prober, registration, unknown, notFound, (s, id) -> s.delete("/api/registrations/" + id + "/check-in"));
         sameAsUnknown(prober, theirs.qrCode(), "NoSuchCode", "404 {\"detail\":\"Invalid QR code\",\"reason\":\"unknown_code\"}",
                 (s, code) -> s.queryParam("qr_code", code).post("/api/registrations/qr-check-in"));
+        String eventNotFound = "404 {\"detail\":\"Event not found\"}";
+        String listNotFound = "404 {\"detail\":\"Check-in list not found\"}";
+        String theirList = theirs.event().organizer().call().body(Map.of("event_id", event, "name", "Their door"))
+                .post("/api/check-in-lists").then().statusCode(201).extract().path("check_in_list._id");
+        sameAsUnknown(prober, event, unknown, eventNotFound, (s, id) -> s.get("/api/check-in-lists?event_id=" + id));
+        sameAsUnknown(prober, event, unknown, eventNotFound,
+                (s, id) -> s.body(Map.of("event_id", id, "name", "Mine")).post("/api/check-in-lists"));
+        for (String list : List.of(event, theirList)) {
+            sameAsUnknown(prober, list, unknown, listNotFound, (s, id) -> s.get("/api/check-in-lists/" + id));
+            sameAsUnknown(prober, list, unknown, listNotFound,
+                    (s, id) -> s.body(Map.of("name", "Mine")).put("/api/check-in-lists/" + id));
+            sameAsUnknown(prober, list, unknown, listNotFound, (s, id) -> s.delete("/api/check-in-lists/" + id));
+            sameAsUnknown(prober, list, unknown, listNotFound,
+                    (s, id) -> s.body(Map.of("qr_code", theirs.qrCode())).post("/api/check-in-lists/" + id + "/scans"));
+        }
         theirs.event().staff().call().get("/api/registrations/" + registration).then().statusCode(200);
+        theirs.event().staff().call().get("/api/check-in-lists/" + theirList).then().statusCode(200);
     }
 
     private static void sameAsUnknown(RegistrationFixtures.Caller prober, String theirs, String unknown, String expected,

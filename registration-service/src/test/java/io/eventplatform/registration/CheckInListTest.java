@@ -10,8 +10,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
+import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 
 import io.eventplatform.common.testing.Parallel;
 import io.eventplatform.devstack.DevStackTestResource;
@@ -22,6 +30,9 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 @WithTestResource(DevStackTestResource.class)
 class CheckInListTest {
+
+    @Inject
+    MongoClient mongo;
 
     private static Map<String, Object> list(String eventId, String name) {
         Map<String, Object> body = new HashMap<>();
@@ -66,11 +77,12 @@ class CheckInListTest {
                 .body("scan.admission.inside", equalTo(false)).body("scan.admission.last_device", equalTo("door-b"))
                 .body("scan.registration.checked_in", equalTo(true));
         scan(event, event.eventId(), qr, "exit").body("scan.result", equalTo("refused")).body("scan.reason", equalTo("not_inside"));
-        // Back in after going out: the documented endpoint admits again.
+        // Back in after going out is a scan; the documented check-in happened once.
         event.staff().call().queryParam("qr_code", qr).post("/api/registrations/qr-check-in").then().statusCode(200)
-                .body("already_checked_in", equalTo(false));
-        scan(event, event.eventId(), qr, "entry").body("scan.reason", equalTo("already_redeemed"))
+                .body("already_checked_in", equalTo(true));
+        scan(event, event.eventId(), qr, "entry").body("scan.result", equalTo("admitted"))
                 .body("scan.admission.entries", equalTo(2));
+        scan(event, event.eventId(), qr, "entry").body("scan.reason", equalTo("already_redeemed"));
     }
 
     @Test
@@ -117,6 +129,42 @@ class CheckInListTest {
         scan(event, dayPass, qrOf(otherEvent, otherTicket), "entry").body("scan.reason", equalTo("unknown_code"));
         event.staff().call().body(Map.of("qr_code", generalQr)).post("/api/check-in-lists/" + other.eventId() + "/scans")
                 .then().statusCode(404).body("detail", equalTo("Check-in list not found"));
+    }
+
+    @Test
+    void checkInsFromBeforeListsUndoAndCancellationKeepTheirMeaning() {
+        EventBuilder builder = new EventBuilder();
+        String ticket = builder.ticketType(0, null);
+        Built event = builder.build();
+        String old = qrOf(event, ticket);
+        String oldId = event.staff().call().queryParam("qr_code", old).post("/api/registrations/qr-check-in").then()
+                .extract().path("registration._id");
+        // As a registration checked in before lists existed was stored: checked in, and nothing on any list.
+        registrations().updateOne(Filters.eq("_id", new ObjectId(oldId)), Updates.unset("admissions"));
+        scan(event, event.eventId(), old, "entry").body("scan.reason", equalTo("already_redeemed"))
+                .body("scan.admission.entries", equalTo(1)).body("scan.admission.inside", equalTo(true));
+        scan(event, event.eventId(), old, "exit").body("scan.result", equalTo("exited"));
+        scan(event, event.eventId(), old, "entry").body("scan.result", equalTo("admitted")).body("scan.admission.entries", equalTo(2));
+
+        // Undoing the check-in forgets the default list's entries; a new scan starts over.
+        event.organizer().call().delete("/api/registrations/" + oldId + "/check-in").then().statusCode(200)
+                .body("registration.checked_in", equalTo(false));
+        scan(event, event.eventId(), old, "exit").body("scan.reason", equalTo("not_inside"));
+        scan(event, event.eventId(), old, "entry").body("scan.result", equalTo("admitted")).body("scan.admission.entries", equalTo(1))
+                .body("scan.registration.checked_in", equalTo(true));
+
+        // Checked in, then cancelled: the documented endpoints answer as they always did, a list scan refuses the entry.
+        event.organizer().call().body(Map.of("status", "CANCELLED")).patch("/api/registrations/" + oldId).then().statusCode(200);
+        event.staff().call().queryParam("qr_code", old).post("/api/registrations/qr-check-in").then().statusCode(200)
+                .body("already_checked_in", equalTo(true));
+        event.staff().call().post("/api/registrations/" + oldId + "/check-in").then().statusCode(400)
+                .body("detail", equalTo("Already checked in"));
+        scan(event, event.eventId(), old, "exit").body("scan.result", equalTo("exited"));
+        scan(event, event.eventId(), old, "entry").body("scan.reason", equalTo("canceled"));
+    }
+
+    private MongoCollection<Document> registrations() {
+        return mongo.getDatabase("registration").getCollection("registrations");
     }
 
     @Test
@@ -167,13 +215,21 @@ class CheckInListTest {
         event.staff().call().get("/api/check-in-lists/" + event.eventId()).then().statusCode(200)
                 .body("check_in_list.allow_multiple_entries", equalTo(true)).body("check_in_list.ticket_type_ids", contains(ticket));
         String qr = qrOf(event, ticket);
+        // The documented check-in stays once per registration; the list's multiple entries are scans.
         event.staff().call().queryParam("qr_code", qr).post("/api/registrations/qr-check-in").then().body("already_checked_in", equalTo(false));
-        event.staff().call().queryParam("qr_code", qr).post("/api/registrations/qr-check-in").then().body("already_checked_in", equalTo(false));
+        event.staff().call().queryParam("qr_code", qr).post("/api/registrations/qr-check-in").then().body("already_checked_in", equalTo(true));
+        scan(event, event.eventId(), qr, "entry").body("scan.result", equalTo("admitted")).body("scan.admission.entries", equalTo(2));
+        Map<String, Object> past = list(event.eventId(), "Yesterday");
+        past.put("valid_until", Instant.now().minus(1, ChronoUnit.DAYS).toString());
+        scan(event, create(event, past), qr, "entry").body("scan.reason", equalTo("invalid_time"));
+        event.organizer().call().body(Map.of("name", "North")).put("/api/check-in-lists/" + event.eventId()).then().statusCode(409)
+                .body("detail", equalTo("The event already has a check-in list of that name"));
+        event.organizer().call().body(Map.of("name", "Front gate")).put("/api/check-in-lists/" + door).then().statusCode(409);
 
         event.organizer().call().delete("/api/check-in-lists/" + event.eventId()).then().statusCode(400);
         event.organizer().call().delete("/api/check-in-lists/" + door).then().statusCode(204);
         event.staff().call().get("/api/check-in-lists/" + door).then().statusCode(404);
         event.staff().call().get("/api/check-in-lists?event_id=" + event.eventId()).then()
-                .body("check_in_lists.name", contains("Front gate"));
+                .body("check_in_lists.name", contains("Front gate", "Yesterday"));
     }
 }

@@ -30,7 +30,7 @@ public record RegistrationFacts(
         Instant checkInTime,
         Instant paymentDate,
         boolean deleted,
-        Map<String, Boolean> lists) {
+        Map<String, Boolean> insideByList) {
 
     /** Time buckets are UTC quarter hours, so that any time zone (also +05:30 or +05:45) can be shown exactly. */
     public static final long SLOT_SECONDS = 900;
@@ -48,9 +48,15 @@ public record RegistrationFacts(
                 snapshot.deletedAt() != null, admittedLists(snapshot));
     }
 
-    /** The check-in lists the registration came in through, by id (an id is hex, so a safe field name), with whether it is inside now. */
+    /**
+     * The check-in lists the registration came in through, by id (an id is hex, so a safe field name), with whether it
+     * is inside now. A registration checked in before lists existed came in through the default list (the event's id).
+     */
     private static Map<String, Boolean> admittedLists(RegistrationSnapshot snapshot) {
         Map<String, Boolean> lists = new TreeMap<>();
+        if (snapshot.checkedIn()) {
+            lists.put(snapshot.eventId(), true);
+        }
         if (snapshot.admissions() != null) {
             snapshot.admissions().forEach((listId, admission) -> {
                 if (admission != null && admission.entries() > 0 && Ids.isValid(listId)) {
@@ -98,7 +104,7 @@ public record RegistrationFacts(
             }
         }
         if (holdsSeat()) {
-            lists.forEach((listId, inside) -> {
+            insideByList.forEach((listId, inside) -> {
                 add(counters, LISTS + "." + FieldKeys.escape(listId) + ".admitted", 1);
                 add(counters, LISTS + "." + FieldKeys.escape(listId) + ".inside", inside ? 1 : 0);
             });
@@ -144,7 +150,7 @@ public record RegistrationFacts(
                 .append("payment_status", paymentStatus).append("amount_micros", amountMicros).append("source", source)
                 .append("created_at", date(createdAt)).append("checked_in", checkedIn)
                 .append("check_in_time", date(checkInTime)).append("payment_date", date(paymentDate))
-                .append("deleted", deleted).append(LISTS, new Document(new LinkedHashMap<>(lists)));
+                .append("deleted", deleted).append(LISTS, new Document(new LinkedHashMap<>(insideByList)));
     }
 
     public static RegistrationFacts fromDocument(Document d) {

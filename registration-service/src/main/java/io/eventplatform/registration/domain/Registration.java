@@ -55,7 +55,7 @@ public class Registration {
     public Map<String, Admission> admissions = new HashMap<>();
     public List<OutboxEntry> outbox = new ArrayList<>();
 
-    /** Where the registration stands on {@code list}; a new, empty admission when it was never scanned there. */
+    /** Where the registration stands on {@code list}, as stored (a scan changes it in place), or a new, empty one. */
     public Admission admissionOn(CheckInList list) {
         Admission admission = admissions == null ? null : admissions.get(list.idHex());
         if (admission == null && list.isDefault() && checkedIn) {

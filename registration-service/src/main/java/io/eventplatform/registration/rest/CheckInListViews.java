@@ -2,6 +2,7 @@ package io.eventplatform.registration.rest;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -51,7 +52,7 @@ public final class CheckInListViews {
 
         public static ScanView of(String listId, Scan scan) {
             String result = scan.refusal().isPresent() ? "refused" : scan.direction() == Direction.ENTRY ? "admitted" : "exited";
-            return new ScanView(result, scan.direction().name().toLowerCase(java.util.Locale.ROOT),
+            return new ScanView(result, scan.direction().name().toLowerCase(Locale.ROOT),
                     scan.refusal().map(r -> r.reason()).orElse(null), scan.refusal().map(r -> r.detail()).orElse(null), listId,
                     AdmissionView.of(scan.admission()),
                     scan.registration() == null ? null : RegistrationView.of(scan.registration()));

@@ -83,8 +83,10 @@ public class CheckInListService {
         list.eventId = event.id();
         list.organizationId = event.organizationId();
         list.createdAt = Clocks.now();
+        requireValid(event.id(), request.settings());
         apply(request.settings(), list);
-        if (defaultList(event.id(), event.organizationId()).name.equals(list.name) || !lists.insertIfAbsent(list)) {
+        requireNameOfNoOtherDefault(list);
+        if (!lists.insertIfAbsent(list)) {
             throw new ApiException(409, NAME_TAKEN);
         }
         return list;
@@ -94,23 +96,32 @@ public class CheckInListService {
     public CheckInList replace(String id, CheckInListRequests.Settings settings, CurrentUser caller) {
         CheckInList current = load(id, false);
         directory.require(caller, current.organizationId, Permission.EDIT_EVENT, NOT_FOUND);
+        requireValid(current.eventId, settings);
         return ConditionalSaves.untilSaved(CONFLICT, attempt -> {
             CheckInList list = attempt == 0 ? current : load(id, false);
             boolean stored = list.createdAt != null;
             long version = list.version;
             apply(settings, list);
-            try {
-                if (stored) {
+            requireNameOfNoOtherDefault(list);
+            if (stored) {
+                try {
                     return lists.saveIfUnchanged(list, version) ? Optional.of(list) : Optional.empty();
+                } catch (MongoWriteException e) {
+                    if (UniqueInserts.isDuplicateKey(e)) {
+                        throw new ApiException(409, NAME_TAKEN);
+                    }
+                    throw e;
                 }
-                list.createdAt = list.updatedAt;
-                return lists.insertIfAbsent(list) ? Optional.of(list) : Optional.empty();
-            } catch (MongoWriteException e) {
-                if (UniqueInserts.isDuplicateKey(e)) {
-                    throw new ApiException(409, NAME_TAKEN);
-                }
-                throw e;
             }
+            list.createdAt = list.updatedAt;
+            if (lists.insertIfAbsent(list)) {
+                return Optional.of(list);
+            }
+            // Either someone stored the default list a moment ago (try again on it) or another list has the name.
+            if (lists.findByIdOptional(list.id).isEmpty()) {
+                throw new ApiException(409, NAME_TAKEN);
+            }
+            return Optional.empty();
         });
     }
 
@@ -132,7 +143,8 @@ public class CheckInListService {
         }
         CheckInList list = load(listId, true);
         directory.require(caller, list.organizationId, Permission.CHECK_IN_ATTENDEES, NOT_FOUND);
-        Direction direction = request.direction() == null || request.direction().equals("entry") ? Direction.ENTRY : Direction.EXIT;
+        // Validated as entry, exit or absent (an entry).
+        Direction direction = "exit".equals(request.direction()) ? Direction.EXIT : Direction.ENTRY;
         Optional<Registration> found = byCode ? registrations.byQrCode(request.qrCode())
                 : Ids.isValid(request.registrationId()) ? registrations.findByIdOptional(new ObjectId(request.registrationId())) : Optional.empty();
         return found.filter(r -> r.eventId.equals(list.eventId))
@@ -158,24 +170,41 @@ public class CheckInListService {
         });
     }
 
-    private void apply(CheckInListRequests.Settings settings, CheckInList list) {
+    /** A window that ends before it starts, or a ticket type of another event (or none), is a 422. */
+    private void requireValid(String eventId, CheckInListRequests.Settings settings) {
         if (settings.validFrom() != null && settings.validUntil() != null && settings.validFrom().isAfter(settings.validUntil())) {
             throw ApiException.unprocessable("body", "valid_until", "valid_until must not be before valid_from");
         }
-        List<String> ticketTypeIds = settings.ticketTypeIds() == null ? List.of() : List.copyOf(settings.ticketTypeIds());
-        for (String ticketTypeId : ticketTypeIds) {
+        for (String ticketTypeId : ticketTypeIds(settings)) {
             boolean ofThisEvent;
             try {
-                ofThisEvent = catalog.ticketType(list.eventId, ticketTypeId).eventId().equals(list.eventId);
+                ofThisEvent = catalog.ticketType(eventId, ticketTypeId).eventId().equals(eventId);
             } catch (ApiException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
                 ofThisEvent = false;
             }
             if (!ofThisEvent) {
                 throw ApiException.unprocessable("body", "ticket_type_ids", "not a ticket type of this event: " + ticketTypeId);
             }
         }
+    }
+
+    /** No list may take the name of the event's default list, which exists before it is stored. */
+    private void requireNameOfNoOtherDefault(CheckInList list) {
+        if (!list.isDefault() && defaultList(list.eventId, list.organizationId).name.equals(list.name)) {
+            throw new ApiException(409, NAME_TAKEN);
+        }
+    }
+
+    private static List<String> ticketTypeIds(CheckInListRequests.Settings settings) {
+        return settings.ticketTypeIds() == null ? List.of() : List.copyOf(settings.ticketTypeIds());
+    }
+
+    private void apply(CheckInListRequests.Settings settings, CheckInList list) {
         list.name = settings.name().trim();
-        list.ticketTypeIds = new ArrayList<>(ticketTypeIds);
+        list.ticketTypeIds = new ArrayList<>(ticketTypeIds(settings));
         list.validFrom = settings.validFrom();
         list.validUntil = settings.validUntil();
         list.allowMultipleEntries = Boolean.TRUE.equals(settings.allowMultipleEntries());

@@ -15,7 +15,6 @@ import io.eventplatform.registration.domain.Admission;
 import io.eventplatform.registration.domain.CheckInList;
 import io.eventplatform.registration.domain.Registration;
 import io.eventplatform.registration.repository.RegistrationRepository;
-import io.eventplatform.registration.service.Refusal;
 
 /**
  * A scan at a check-in list: someone comes in or goes out, or is refused with a reason. The list's rules are checked
@@ -27,6 +26,7 @@ import io.eventplatform.registration.service.Refusal;
 public class CheckInScans {
 
     private static final String CONFLICT = "The registration is being scanned concurrently; try again";
+    private static final Refusal ALREADY_CHECKED_IN = new Refusal("already_redeemed", "Already checked in");
 
     public enum Direction {
         ENTRY, EXIT
@@ -50,15 +50,28 @@ public class CheckInScans {
 
     /** Scans {@code found} (a registration of the list's event) at {@code list}. */
     public Scan scan(CheckInList list, Registration found, Direction direction, String device) {
+        return scan(list, found, direction, device, false);
+    }
+
+    /**
+     * The documented check-in: the first entry on the event's default list, once per registration (a checked-in
+     * registration is {@code already_redeemed} whatever its status and the list's re-entry rules, as before lists).
+     */
+    public Scan checkIn(CheckInList defaultList, Registration found) {
+        return scan(defaultList, found, Direction.ENTRY, null, true);
+    }
+
+    private Scan scan(CheckInList list, Registration found, Direction direction, String device, boolean onlyOnce) {
         return ConditionalSaves.untilSaved(CONFLICT, attempt -> {
             Registration r = attempt == 0 ? found
                     : registrations.findByIdOptional(found.id).orElseThrow(() -> ApiException.notFound("Registration not found"));
             Instant now = Clocks.now();
-            Optional<Refusal> refusal = refusal(list, r, direction, now);
+            Optional<Refusal> refusal = onlyOnce && r.checkedIn ? Optional.of(ALREADY_CHECKED_IN) : refusal(list, r, direction, now);
             if (refusal.isPresent()) {
                 return Optional.of(new Scan(direction, refusal, r, r.admissionOn(list)));
             }
             long version = r.version;
+            boolean checkedInBefore = r.checkedIn;
             if (direction == Direction.ENTRY) {
                 r.enter(list, now, device);
             } else {
@@ -66,7 +79,10 @@ public class CheckInScans {
             }
             r.updatedAt = now;
             r.version++;
-            List<OutboxEntry> events = List.of(RegistrationEventsOut.of(eventType(list, direction), r));
+            // attendee.checked_in happens once per registration, as it always did; later entries are attendee.entered.
+            String type = direction == Direction.EXIT ? RegistrationEventsOut.EXITED
+                    : r.checkedIn && !checkedInBefore ? RegistrationEventsOut.CHECKED_IN : RegistrationEventsOut.ENTERED;
+            List<OutboxEntry> events = List.of(RegistrationEventsOut.of(type, r));
             return registrations.saveIfUnchanged(r, version, events).map(saved -> {
                 relay.nudge(Registration.COLLECTION, saved.id);
                 return new Scan(direction, Optional.empty(), saved, saved.admissionOn(list));
@@ -92,15 +108,8 @@ public class CheckInScans {
         }
         boolean mayComeAgain = list.allowMultipleEntries || (!admission.inside && list.allowEntryAfterExit);
         if (admission.entries > 0 && !mayComeAgain) {
-            return Optional.of(new Refusal("already_redeemed", admission.inside ? "Already checked in" : "Already used: no re-entry here"));
+            return Optional.of(admission.inside ? ALREADY_CHECKED_IN : new Refusal("already_redeemed", "Already used: no re-entry here"));
         }
         return Optional.empty();
-    }
-
-    private static String eventType(CheckInList list, Direction direction) {
-        if (direction == Direction.EXIT) {
-            return RegistrationEventsOut.EXITED;
-        }
-        return list.isDefault() ? RegistrationEventsOut.CHECKED_IN : RegistrationEventsOut.ENTERED;
     }
 }

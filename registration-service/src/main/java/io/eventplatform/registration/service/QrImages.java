@@ -20,8 +20,9 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 public class QrImages {
 
     private static final int SIZE = 320;
+    /** A quiet zone of 4 modules, as the QR standard asks: cameras find the code more reliably. */
     private static final Map<EncodeHintType, Object> HINTS = Map.of(
-            EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2);
+            EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4);
 
     public byte[] png(String code) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {

@@ -221,8 +221,7 @@ public class RegistrationChanges {
 
     /** An entry on the event's default check-in list, answered the way the documented check-in endpoints answer. */
     private CheckIn checkIn(Registration found) {
-        CheckInScans.Scan scan = scans.scan(lists.defaultList(found.eventId, found.organizationId), found,
-                CheckInScans.Direction.ENTRY, null);
+        CheckInScans.Scan scan = scans.checkIn(lists.defaultList(found.eventId, found.organizationId), found);
         if (scan.accepted()) {
             return new CheckIn(scan.registration(), false);
         }
