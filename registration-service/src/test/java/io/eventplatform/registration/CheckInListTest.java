@@ -225,6 +225,8 @@ class CheckInListTest {
         event.organizer().call().body(Map.of("name", "North")).put("/api/check-in-lists/" + event.eventId()).then().statusCode(409)
                 .body("detail", equalTo("The event already has a check-in list of that name"));
         event.organizer().call().body(Map.of("name", "Front gate")).put("/api/check-in-lists/" + door).then().statusCode(409);
+        event.organizer().call().body(Map.of("name", "Elsewhere", "event_id", new ObjectId().toHexString()))
+                .put("/api/check-in-lists/" + door).then().statusCode(422).body("detail[0].loc", contains("body", "event_id"));
 
         event.organizer().call().delete("/api/check-in-lists/" + event.eventId()).then().statusCode(400);
         event.organizer().call().delete("/api/check-in-lists/" + door).then().statusCode(204);

@@ -14,30 +14,19 @@ public final class CheckInListRequests {
     private CheckInListRequests() {
     }
 
-    /** What an organizer sets on a list; left out: every ticket type, no time limit, one entry, re-entry after exit. */
+    /**
+     * What an organizer sets on a list; left out: every ticket type, no time limit, one entry, re-entry after exit.
+     * {@code event_id} names the event when creating; a replacement may repeat it but not change it.
+     */
     @Schema(name = "CheckInListSettings")
     public record Settings(
+            @Size(max = 24) String eventId,
             @NotBlank @Size(max = 100) String name,
             @Size(max = 100) List<@NotBlank @Size(max = 24) String> ticketTypeIds,
             Instant validFrom,
             Instant validUntil,
             Boolean allowMultipleEntries,
             Boolean allowEntryAfterExit) {
-    }
-
-    @Schema(name = "CreateCheckInList")
-    public record Create(
-            @NotBlank @Size(max = 24) String eventId,
-            @NotBlank @Size(max = 100) String name,
-            @Size(max = 100) List<@NotBlank @Size(max = 24) String> ticketTypeIds,
-            Instant validFrom,
-            Instant validUntil,
-            Boolean allowMultipleEntries,
-            Boolean allowEntryAfterExit) {
-
-        public Settings settings() {
-            return new Settings(name, ticketTypeIds, validFrom, validUntil, allowMultipleEntries, allowEntryAfterExit);
-        }
     }
 
     /** A ticket scanned at the list: its QR code or its registration id (admitted by hand after a search by name). */

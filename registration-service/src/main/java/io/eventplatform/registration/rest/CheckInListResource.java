@@ -43,7 +43,7 @@ public class CheckInListResource {
 
     @POST
     @Operation(summary = "Create a check-in list (EDIT_EVENT)")
-    public Response create(@Valid @NotNull CheckInListRequests.Create body) {
+    public Response create(@Valid @NotNull CheckInListRequests.Settings body) {
         return Response.status(201).entity(new CheckInListViews.Wrapped(CheckInListView.of(lists.create(body, caller)))).build();
     }
 

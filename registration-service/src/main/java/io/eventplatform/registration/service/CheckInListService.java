@@ -75,7 +75,7 @@ public class CheckInListService {
         return list;
     }
 
-    public CheckInList create(CheckInListRequests.Create request, CurrentUser caller) {
+    public CheckInList create(CheckInListRequests.Settings request, CurrentUser caller) {
         EventSnapshot event = catalog.event(Ids.fromBody(request.eventId(), "event_id").toHexString());
         directory.require(caller, event.organizationId(), Permission.EDIT_EVENT, "Event not found");
         CheckInList list = new CheckInList();
@@ -83,8 +83,8 @@ public class CheckInListService {
         list.eventId = event.id();
         list.organizationId = event.organizationId();
         list.createdAt = Clocks.now();
-        requireValid(event.id(), request.settings());
-        apply(request.settings(), list);
+        requireValid(event.id(), request);
+        apply(request, list);
         requireNameOfNoOtherDefault(list);
         if (!lists.insertIfAbsent(list)) {
             throw new ApiException(409, NAME_TAKEN);
@@ -96,6 +96,9 @@ public class CheckInListService {
     public CheckInList replace(String id, CheckInListRequests.Settings settings, CurrentUser caller) {
         CheckInList current = load(id, false);
         directory.require(caller, current.organizationId, Permission.EDIT_EVENT, NOT_FOUND);
+        if (settings.eventId() != null && !settings.eventId().equals(current.eventId)) {
+            throw ApiException.unprocessable("body", "event_id", "a check-in list stays with its event");
+        }
         requireValid(current.eventId, settings);
         return ConditionalSaves.untilSaved(CONFLICT, attempt -> {
             CheckInList list = attempt == 0 ? current : load(id, false);
