@@ -153,7 +153,7 @@ class AuthorizationMatrixTest {
         check("PUT /api/check-in-lists/{id}", expect(200, 200, 403, 403, 404, 200, 401),
                 (f, s) -> s.body(Map.of("name", "Front gate")).put(lists + "/" + f.event().eventId()).statusCode());
         check("DELETE /api/check-in-lists/{id}", expect(204, 204, 403, 403, 404, 204, 401), (f, s) -> {
-            String side = f.event().organizer().call().body(Map.of("event_id", f.event().eventId(), "name", "Side door"))
+            String side = f.event().organizer().call().body(Map.of("event_id", f.event().eventId(), "name", "Side door " + new ObjectId()))
                     .post(lists).then().statusCode(201).extract().path("check_in_list._id");
             return s.delete(lists + "/" + side).statusCode();
         });
