@@ -7,7 +7,6 @@ import org.bson.conversions.Bson;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 
 /**
  * Reads of one document that must also meet a condition (not deleted, say). The filter is {@code _id} alone and the
@@ -20,7 +19,7 @@ public final class ById {
     }
 
     public static <T> Optional<T> find(MongoCollection<T> collection, Object id, Predicate<T> condition) {
-        return find(collection, id, Projections.exclude(), condition);
+        return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first()).filter(condition);
     }
 
     /** With only the fields {@code projection} keeps. */

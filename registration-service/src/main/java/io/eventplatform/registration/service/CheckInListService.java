@@ -148,12 +148,16 @@ public class CheckInListService {
         directory.require(caller, list.organizationId, Permission.CHECK_IN_ATTENDEES, NOT_FOUND);
         // Validated as entry, exit or absent (an entry).
         Direction direction = "exit".equals(request.direction()) ? Direction.EXIT : Direction.ENTRY;
-        Optional<Registration> found = byCode ? registrations.byQrCode(request.qrCode())
-                : Ids.isValid(request.registrationId()) ? registrations.findByIdOptional(new ObjectId(request.registrationId())) : Optional.empty();
+        Optional<Registration> found = byCode ? registrations.byQrCode(request.qrCode()) : byId(request.registrationId());
         return found.filter(r -> r.eventId.equals(list.eventId))
                 .map(r -> scans.scan(list, r, direction, request.device()))
                 .orElseGet(() -> new Scan(direction, Optional.of(new Refusal("unknown_code", "Unknown ticket: not for this event")),
                         null, null));
+    }
+
+    /** A malformed id names no registration, like an unknown one: the scan answers unknown_code. */
+    private Optional<Registration> byId(String registrationId) {
+        return Ids.isValid(registrationId) ? registrations.findByIdOptional(new ObjectId(registrationId)) : Optional.empty();
     }
 
     /** A stored list, or the default list of the event whose id it is; 404 otherwise. */
