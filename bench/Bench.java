@@ -48,6 +48,11 @@ import java.util.regex.Pattern;
  *   java bench/Bench.java table A.properties B.properties
  *     a markdown table of two `registration --out` files side by side, with the ratio B ÷ A.
  *
+ *   java bench/Bench.java door [url] [scans=20000] [devices=4] [--batch=100] [--out=FILE]
+ *     issue 15's door (the suite only: the prototype has no check-in lists): online scans one at a time at the event's
+ *     default list and at a second entrance (p50/p99 by list), then offline scans synced by `devices` devices at once
+ *     in batches of `batch` (scans applied per second), and one batch sent again (every scan answered as a repeat).
+ *
  *   java bench/Bench.java analytics [url] [sizes=1000,10000,100000] [concurrency=64]
  *     registers attendees for one event up to each size at full speed, measuring how long each registration takes
  *     to show on the dashboard (projection lag p50/p99), then the dashboard's latency p50/p99 at that size.
@@ -84,7 +89,8 @@ public class Bench {
             case "preload" -> preload(number(positional, 2, 100_000), number(positional, 3, 64));
             case "table" -> table(Path.of(positional.get(1)), Path.of(positional.get(2)));
             case "analytics" -> analytics(positional.size() > 2 ? positional.get(2) : "1000,10000,100000", number(positional, 3, 64));
-            default -> throw new IllegalArgumentException("Unknown benchmark " + mode + " (registration, preload, table or analytics)");
+            case "door" -> door(number(positional, 2, 20_000), number(positional, 3, 4));
+            default -> throw new IllegalArgumentException("Unknown benchmark " + mode + " (registration, preload, table, analytics or door)");
         }
     }
 
@@ -486,6 +492,81 @@ public class Bench {
                 Long.parseLong(results.getProperty("rss.largest", "0")))));
         costs.put(scenario, String.format("%s total %.2f%n%s total %d", cpuLine, total, rssLine, residentTotal));
         return result;
+    }
+
+    // ---------------------------------------------------------------------------------------------- door
+
+    static void door(int scans, int devices) throws Exception {
+        int batch = Integer.parseInt(options.getOrDefault("batch", "100"));
+        int online = 300;
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String organizer = token("door-organizer-" + run);
+        String attendee = token("door-attendee-" + run);
+        String org = field(call("POST", "/api/organizations", organizer, "{\"name\":\"Door\",\"slug\":\"door-" + run + "\"}", 201), "_id");
+        String[] event = event(organizer, org, "door-" + run, -1);
+        String side = field(call("POST", "/api/check-in-lists", organizer, "{\"event_id\":\"" + event[0]
+                + "\",\"name\":\"Side door\"}", 201), "_id");
+        System.out.printf("Door benchmark against %s: %d online scans per list, %,d offline scans by %d devices in batches of %d%n",
+                base, online, scans, devices, batch);
+        ConcurrentLinkedQueue<String> codes = new ConcurrentLinkedQueue<>();
+        Result registered = load(scans + 2 * online, 32, i -> {
+            HttpResponse<String> response = post("/api/registrations", attendee, registration(event, "d" + i + "-" + run));
+            if (response.statusCode() == 201) {
+                codes.add(field(response.body(), "qr_code"));
+            }
+            return response;
+        });
+        System.out.printf("Registered %,d attendees at %.0f/s%n", registered.count(201), registered.rate());
+        List<String> all = new ArrayList<>(codes);
+        settle(20);
+        results.put("label", options.getOrDefault("label", base));
+
+        for (String[] list : List.of(new String[] { "default", event[0] }, new String[] { "side", side })) {
+            List<String> mine = list[0].equals("default") ? all.subList(0, online) : all.subList(online, 2 * online);
+            Result scanned = measure("scan." + list[0], () -> load(online, 1, i -> post("/api/check-in-lists/" + list[1] + "/scans",
+                    organizer, "{\"qr_code\":\"" + mine.get(i) + "\",\"device\":\"bench\"}")));
+            System.out.printf("Online scans at the %s list, one at a time: p50 %.1f ms, p99 %.1f ms (%d answered 200)%n",
+                    list[0], scanned.p(50), scanned.p(99), scanned.count(200));
+            record("scan." + list[0], scanned);
+        }
+
+        List<String> offline = all.subList(2 * online, all.size());
+        List<String> bodies = new ArrayList<>();
+        String scannedAt = java.time.Instant.now().minusSeconds(60).toString();
+        for (int from = 0; from < offline.size(); from += batch) {
+            StringBuilder body = new StringBuilder("{\"scans\":[");
+            for (int i = from; i < Math.min(from + batch, offline.size()); i++) {
+                body.append(i == from ? "" : ",").append("{\"nonce\":\"").append(run).append('-').append(i)
+                        .append("\",\"qr_code\":\"").append(offline.get(i)).append("\",\"direction\":\"entry\",\"device\":\"device-")
+                        .append(from / batch % devices).append("\",\"scanned_at\":\"").append(scannedAt).append("\"}");
+            }
+            bodies.add(body.append("]}").toString());
+        }
+        String batchPath = "/api/check-in-lists/" + side + "/scans/batch";
+        AtomicInteger admitted = new AtomicInteger();
+        Result synced = measure("batch", () -> load(bodies.size(), devices, i -> {
+            HttpResponse<String> response = post(batchPath, organizer, bodies.get(i));
+            admitted.addAndGet(occurrences(response.body(), "\"result\":\"admitted\""));
+            return response;
+        }));
+        double perSecond = offline.size() / (synced.elapsedNanos() / 1e9);
+        System.out.printf("Offline sync: %,.0f scans/s applied (%,d admitted of %,d), batches p50 %.1f ms, p99 %.1f ms (%d not 200)%n",
+                perSecond, admitted.get(), offline.size(), synced.p(50), synced.p(99), synced.requests() - synced.count(200));
+        record("batch", synced);
+        results.put("batch.scans_per_second", format(perSecond));
+        results.put("batch.admitted", String.valueOf(admitted.get()));
+        String again = call("POST", batchPath, organizer, bodies.get(0), 200);
+        System.out.printf("The first batch sent again: %d of %d answered as repeats%n",
+                occurrences(again, "\"repeated\":true"), Math.min(batch, offline.size()));
+        write();
+    }
+
+    static int occurrences(String text, String of) {
+        int count = 0;
+        for (int at = text.indexOf(of); at >= 0; at = text.indexOf(of, at + of.length())) {
+            count++;
+        }
+        return count;
     }
 
     // ---------------------------------------------------------------------------------------------- analytics

@@ -75,7 +75,7 @@ final class AnalyticsFixtures {
             Instant deletedAt) {
         return new EventSnapshot(id, organizationId, null, name, "slug-" + id, null, startDate,
                 startDate.plusSeconds(3600), timezone, null, null, null, null, false, null, null, null, null, null, null,
-                null, false, false, "PUBLISHED", true, null, Clocks.now(), Clocks.now(), Clocks.now(), deletedAt);
+                null, false, false, "PUBLISHED", true, null, Clocks.now(), Clocks.now(), Clocks.now(), deletedAt, false);
     }
 
     static TicketTypeSnapshot ticketType(String id, String eventId, String organizationId, String name, double price,

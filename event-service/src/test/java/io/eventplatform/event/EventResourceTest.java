@@ -53,7 +53,20 @@ class EventResourceTest {
                 .body("event._count.registrations", equalTo(0))
                 .body("event.created_by_id", equalTo(team.organizer().id()))
                 .body("event", not(hasKey("plan_slot")))
-                .body("event", not(hasKey("outbox")));
+                .body("event", not(hasKey("outbox")))
+                .body("event.signed_tickets", equalTo(true));
+    }
+
+    @Test
+    void signedTicketsAreOnForNewEventsAndCanBeTurnedOff() {
+        Team team = team();
+        Map<String, Object> body = new HashMap<>(event(team.organizationId()));
+        body.put("signed_tickets", false);
+        String id = team.organizer().call().body(body).post("/api/events").then().statusCode(201)
+                .body("event.signed_tickets", equalTo(false)).extract().path("event._id");
+        team.organizer().call().body(Map.of("signed_tickets", true)).patch("/api/events/" + id).then().statusCode(200)
+                .body("event.signed_tickets", equalTo(true));
+        team.organizer().call().body(Map.of("signed_tickets", "maybe")).patch("/api/events/" + id).then().statusCode(422);
     }
 
     @Test

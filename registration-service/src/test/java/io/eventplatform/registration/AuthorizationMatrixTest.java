@@ -5,6 +5,7 @@ import static io.eventplatform.common.testing.AuthorizationMatrix.expect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -73,6 +74,12 @@ class AuthorizationMatrixTest {
                 (f, s) -> s.get("/api/registrations/" + f.registrationId()).statusCode());
         check("GET /api/registrations/{id}/qr.png", expect(200, 200, 200, 403, 404, 200, 401),
                 (f, s) -> s.get("/api/registrations/" + f.registrationId() + "/qr.png").statusCode());
+        check("GET /api/registrations/{id}/ticket", expect(200, 200, 200, 403, 404, 200, 401),
+                (f, s) -> s.get("/api/registrations/" + f.registrationId() + "/ticket").statusCode());
+        check("GET /api/registrations/ticket-keys", expect(200, 200, 200, 403, 404, 200, 401),
+                (f, s) -> s.get("/api/registrations/ticket-keys?event_id=" + f.event().eventId()).statusCode());
+        check("POST /api/registrations/ticket-keys", expect(201, 201, 403, 403, 404, 201, 401),
+                (f, s) -> s.post("/api/registrations/ticket-keys?event_id=" + f.event().eventId()).statusCode());
         check("GET /api/registrations/export", expect(200, 200, 403, 403, 404, 200, 401),
                 (f, s) -> s.get("/api/registrations/export?event_id=" + f.event().eventId()).statusCode());
     }
@@ -107,6 +114,11 @@ class AuthorizationMatrixTest {
                 (s, id) -> s.get("/api/registrations/export?event_id=" + id));
         sameAsUnknown(prober, registration, unknown, notFound, (s, id) -> s.get("/api/registrations/" + id));
         sameAsUnknown(prober, registration, unknown, notFound, (s, id) -> s.get("/api/registrations/" + id + "/qr.png"));
+        sameAsUnknown(prober, registration, unknown, notFound, (s, id) -> s.get("/api/registrations/" + id + "/ticket"));
+        sameAsUnknown(prober, event, unknown, "404 {\"detail\":\"Event not found\"}",
+                (s, id) -> s.get("/api/registrations/ticket-keys?event_id=" + id));
+        sameAsUnknown(prober, event, unknown, "404 {\"detail\":\"Event not found\"}",
+                (s, id) -> s.post("/api/registrations/ticket-keys?event_id=" + id));
         sameAsUnknown(prober, registration, unknown, notFound,
                 (s, id) -> s.body(Map.of("notes", "x")).patch("/api/registrations/" + id));
         sameAsUnknown(prober, registration, unknown, notFound, (s, id) -> s.delete("/api/registrations/" + id));
@@ -128,6 +140,10 @@ class AuthorizationMatrixTest {
             sameAsUnknown(prober, list, unknown, listNotFound, (s, id) -> s.delete("/api/check-in-lists/" + id));
             sameAsUnknown(prober, list, unknown, listNotFound,
                     (s, id) -> s.body(Map.of("qr_code", theirs.qrCode())).post("/api/check-in-lists/" + id + "/scans"));
+            sameAsUnknown(prober, list, unknown, listNotFound, (s, id) -> s.body(Map.of("scans", List.of(Map.of("nonce", "n",
+                    "qr_code", theirs.qrCode(), "scanned_at", "2026-01-01T10:00:00Z")))).post("/api/check-in-lists/" + id + "/scans/batch"));
+            sameAsUnknown(prober, list, unknown, listNotFound, (s, id) -> s.get("/api/check-in-lists/" + id + "/scans"));
+            sameAsUnknown(prober, list, unknown, listNotFound, (s, id) -> s.get("/api/check-in-lists/" + id + "/offline"));
         }
         theirs.event().staff().call().get("/api/registrations/" + registration).then().statusCode(200);
         theirs.event().staff().call().get("/api/check-in-lists/" + theirList).then().statusCode(200);
@@ -159,5 +175,12 @@ class AuthorizationMatrixTest {
         });
         check("POST /api/check-in-lists/{id}/scans", expect(200, 200, 200, 403, 404, 200, 401),
                 (f, s) -> s.body(Map.of("qr_code", f.qrCode())).post(lists + "/" + f.event().eventId() + "/scans").statusCode());
+        check("POST /api/check-in-lists/{id}/scans/batch", expect(200, 200, 200, 403, 404, 200, 401),
+                (f, s) -> s.body(Map.of("scans", List.of(Map.of("nonce", "n1", "qr_code", f.qrCode(), "scanned_at",
+                        Instant.now().toString())))).post(lists + "/" + f.event().eventId() + "/scans/batch").statusCode());
+        check("GET /api/check-in-lists/{id}/offline", expect(200, 200, 200, 403, 404, 200, 401),
+                (f, s) -> s.get(lists + "/" + f.event().eventId() + "/offline").statusCode());
+        check("GET /api/check-in-lists/{id}/scans", expect(200, 200, 200, 403, 404, 200, 401),
+                (f, s) -> s.get(lists + "/" + f.event().eventId() + "/scans").statusCode());
     }
 }

@@ -56,6 +56,7 @@ final class RegistrationFixtures {
         Instant closes;
         final List<TicketTypeSnapshot> ticketTypes = new ArrayList<>();
         long version = 1;
+        boolean signedTickets;
 
         EventBuilder status(String value) {
             status = value;
@@ -74,6 +75,11 @@ final class RegistrationFixtures {
 
         EventBuilder waitlist() {
             waitlist = true;
+            return this;
+        }
+
+        EventBuilder signedTickets() {
+            signedTickets = true;
             return this;
         }
 
@@ -113,7 +119,7 @@ final class RegistrationFixtures {
             EventSnapshot event = new EventSnapshot(eventId, organizationId, null, "Summit", "summit-" + eventId, null,
                     Instant.parse("2030-12-01T09:00:00Z"), Instant.parse("2030-12-03T18:00:00Z"), "UTC", null, null, null, null,
                     false, null, null, null, null, maxAttendees, opens, closes, requireApproval, waitlist, status,
-                    !"DRAFT".equals(status), null, Clocks.now(), Clocks.now(), null, null);
+                    !"DRAFT".equals(status), null, Clocks.now(), Clocks.now(), null, null, signedTickets);
             ServicesStandIn.CATALOGS.put(eventId, new ServicesStandIn.Catalog(event, version,
                     ticketTypes.stream().map(t -> new ServicesStandIn.VersionedTicketType(t, version)).toList()));
             return new Built(organizationId, eventId, member(organizationId, "ORGANIZER"), member(organizationId, "STAFF"),

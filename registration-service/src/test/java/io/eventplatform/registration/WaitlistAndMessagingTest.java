@@ -127,7 +127,7 @@ class WaitlistAndMessagingTest {
         EventSnapshot live = ServicesStandIn.CATALOGS.get(event.eventId()).event();
         EventSnapshot deleted = new EventSnapshot(live.id(), live.organizationId(), null, live.name(), live.slug(), null,
                 live.startDate(), live.endDate(), "UTC", null, null, null, null, false, null, null, null, null, null, null, null,
-                false, false, "PUBLISHED", true, null, live.createdAt(), Clocks.now(), null, Clocks.now());
+                false, false, "PUBLISHED", true, null, live.createdAt(), Clocks.now(), null, Clocks.now(), false);
         try (KafkaProducer<String, String> producer = kafka.producer("event-test")) {
             DomainEvent message = DomainEvent.of(AggregateType.EVENT, "event.deleted", live.id(), 5, live.organizationId(), deleted);
             producer.send(new ProducerRecord<>(AggregateType.EVENT.topic(), live.id(), message.toJson())).get(10, TimeUnit.SECONDS);

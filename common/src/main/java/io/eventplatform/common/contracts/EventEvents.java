@@ -53,7 +53,9 @@ public final class EventEvents {
             Instant createdAt,
             Instant updatedAt,
             Instant publishedAt,
-            Instant deletedAt) {
+            Instant deletedAt,
+            /** Tickets are signed QR codes (absent from snapshots published before it existed: false). */
+            boolean signedTickets) {
     }
 
     public record TicketTypeSnapshot(

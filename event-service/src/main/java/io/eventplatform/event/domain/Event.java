@@ -44,6 +44,8 @@ public class Event {
     public Instant registrationCloseDate;
     public boolean requireApproval;
     public boolean waitlistEnabled;
+    /** Tickets are Ed25519-signed QR codes a door device checks offline (events stored before this field: false). */
+    public boolean signedTickets;
     public EventStatus status;
     public boolean isPublished;
     public boolean isTemplate;
@@ -74,6 +76,6 @@ public class Event {
         return new EventSnapshot(idHex(), organizationId, createdById, name, slug, description, startDate, endDate,
                 timezone, venue, address, city, country, isVirtual, virtualUrl, coverImage, logo, primaryColor,
                 maxAttendees, registrationOpenDate, registrationCloseDate, requireApproval, waitlistEnabled,
-                status.name(), isPublished, templateId, createdAt, updatedAt, publishedAt, deletedAt);
+                status.name(), isPublished, templateId, createdAt, updatedAt, publishedAt, deletedAt, signedTickets);
     }
 }

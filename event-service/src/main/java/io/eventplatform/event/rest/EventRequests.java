@@ -48,6 +48,7 @@ public final class EventRequests {
             Instant registrationCloseDate,
             Boolean requireApproval,
             Boolean waitlistEnabled,
+            Boolean signedTickets,
             @NotBlank @Size(max = 24) String organizationId,
             @Size(max = 24) String templateId) {
     }
@@ -72,6 +73,7 @@ public final class EventRequests {
             Instant registrationCloseDate,
             Boolean requireApproval,
             Boolean waitlistEnabled,
+            Boolean signedTickets,
             EventStatus status,
             Boolean isPublished) {
 

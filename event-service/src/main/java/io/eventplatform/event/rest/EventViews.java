@@ -29,7 +29,7 @@ public final class EventViews {
             String city, String country, boolean isVirtual, String virtualUrl, String coverImage, String logo,
             String primaryColor, Integer maxAttendees, Instant registrationOpenDate, Instant registrationCloseDate,
             boolean requireApproval, boolean waitlistEnabled, String status, boolean isPublished, boolean isTemplate,
-            String templateId, Instant createdAt, Instant updatedAt, Instant publishedAt,
+            String templateId, Instant createdAt, Instant updatedAt, Instant publishedAt, boolean signedTickets,
             OrganizationRef organization, List<TicketTypeView> ticketTypes,
             @JsonProperty("_count") Map<String, Long> count) {
 
@@ -38,7 +38,7 @@ public final class EventViews {
                     e.endDate, e.timezone, e.venue, e.address, e.city, e.country, e.isVirtual, e.virtualUrl, e.coverImage,
                     e.logo, e.primaryColor, e.maxAttendees, e.registrationOpenDate, e.registrationCloseDate,
                     e.requireApproval, e.waitlistEnabled, e.status.name(), e.isPublished, e.isTemplate, e.templateId,
-                    e.createdAt, e.updatedAt, e.publishedAt, organization, ticketTypes, Map.of("registrations", registrations));
+                    e.createdAt, e.updatedAt, e.publishedAt, e.signedTickets, organization, ticketTypes, Map.of("registrations", registrations));
         }
     }
 

@@ -96,6 +96,9 @@ final class EventRules {
         if (r.waitlistEnabled() != null) {
             e.waitlistEnabled = r.waitlistEnabled();
         }
+        if (r.signedTickets() != null) {
+            e.signedTickets = r.signedTickets();
+        }
         EventStatus target = targetStatus(e, r);
         if (!e.status.canBecome(target)) {
             throw ApiException.badRequest("Cannot change an event's status from " + e.status + " to " + target);

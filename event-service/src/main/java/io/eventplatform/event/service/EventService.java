@@ -83,6 +83,7 @@ public class EventService {
         event.registrationCloseDate = request.registrationCloseDate();
         event.requireApproval = firstNonNull(request.requireApproval(), TemplateData.flag(defaults, "require_approval"), false);
         event.waitlistEnabled = request.waitlistEnabled() != null && request.waitlistEnabled();
+        event.signedTickets = request.signedTickets() == null || request.signedTickets();
         event.status = EventStatus.DRAFT;
         event.isPublished = false;
         event.templateId = template == null ? null : template.idHex();
@@ -175,6 +176,7 @@ public class EventService {
         copy.registrationCloseDate = original.registrationCloseDate;
         copy.requireApproval = original.requireApproval;
         copy.waitlistEnabled = original.waitlistEnabled;
+        copy.signedTickets = original.signedTickets;
         copy.templateId = original.templateId;
         copy.status = EventStatus.DRAFT;
         copy.isPublished = false;

@@ -1,9 +1,14 @@
 package io.eventplatform.registration.domain;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Where a registration stands on one check-in list: kept on the registration, so a scan is one conditional write. */
 public class Admission {
+
+    /** How many accepted scans' ids an admission remembers (a client resending a scan does so within minutes). */
+    static final int REMEMBERED_SCANS = 16;
 
     public boolean inside;
     public int entries;
@@ -12,6 +17,11 @@ public class Admission {
     public Instant lastExitAt;
     /** The device that scanned last, as it named itself. */
     public String lastDevice;
+    /**
+     * The ids of the last accepted scans, saved with their effect: a scan sent again after its effect was saved (the
+     * answer was lost, or two copies raced) is recognised here and counts once.
+     */
+    public List<String> recentScans = new ArrayList<>();
 
     /** What a registration checked in before lists existed stands for on the default list: one entry, still inside. */
     static Admission checkedInBefore(Instant at) {
@@ -21,5 +31,37 @@ public class Admission {
         admission.firstEntryAt = at;
         admission.lastEntryAt = at;
         return admission;
+    }
+
+    public boolean accepted(String scanId) {
+        return scanId != null && recentScans != null && recentScans.contains(scanId);
+    }
+
+    void entered(Instant at, String device, String scanId) {
+        inside = true;
+        entries++;
+        firstEntryAt = firstEntryAt == null || at.isBefore(firstEntryAt) ? at : firstEntryAt;
+        lastEntryAt = lastEntryAt == null || at.isAfter(lastEntryAt) ? at : lastEntryAt;
+        scanned(device, scanId);
+    }
+
+    void exited(Instant at, String device, String scanId) {
+        inside = false;
+        lastExitAt = at;
+        scanned(device, scanId);
+    }
+
+    private void scanned(String device, String scanId) {
+        lastDevice = device;
+        if (scanId == null) {
+            return;
+        }
+        if (recentScans == null) {
+            recentScans = new ArrayList<>();
+        }
+        recentScans.add(scanId);
+        if (recentScans.size() > REMEMBERED_SCANS) {
+            recentScans.remove(0);
+        }
     }
 }

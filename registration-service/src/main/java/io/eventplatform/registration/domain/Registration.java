@@ -39,6 +39,8 @@ public class Registration {
     public Instant paymentDate;
     public String transactionId;
     public String qrCode;
+    /** The serial of the registration's signed ticket: raised by a cancellation or rejection, which revokes the ticket. */
+    public int ticketSerial;
     public boolean checkedIn;
     public Instant checkInTime;
     public String source;
@@ -64,14 +66,10 @@ public class Registration {
         return admission == null ? new Admission() : admission;
     }
 
-    /** Comes in through {@code list}; on the default list that is the documented check-in. */
-    public void enter(CheckInList list, Instant at, String device) {
+    /** Comes in through {@code list} (scan {@code scanId}, when it has one); on the default list that is the documented check-in. */
+    public void enter(CheckInList list, Instant at, String device, String scanId) {
         Admission admission = admissionOn(list);
-        admission.inside = true;
-        admission.entries++;
-        admission.firstEntryAt = admission.firstEntryAt == null ? at : admission.firstEntryAt;
-        admission.lastEntryAt = at;
-        admission.lastDevice = device;
+        admission.entered(at, device, scanId);
         record(list, admission);
         if (list.isDefault() && !checkedIn) {
             checkedIn = true;
@@ -80,11 +78,9 @@ public class Registration {
     }
 
     /** Goes out through {@code list}. */
-    public void exit(CheckInList list, Instant at, String device) {
+    public void exit(CheckInList list, Instant at, String device, String scanId) {
         Admission admission = admissionOn(list);
-        admission.inside = false;
-        admission.lastExitAt = at;
-        admission.lastDevice = device;
+        admission.exited(at, device, scanId);
         record(list, admission);
     }
 

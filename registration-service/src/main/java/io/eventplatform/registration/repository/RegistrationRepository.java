@@ -55,6 +55,8 @@ public class RegistrationRepository implements PanacheMongoRepositoryBase<Regist
         mongoCollection().createIndex(Indexes.ascending("event_id", EVENT_SEAT), new IndexOptions().unique(true));
         // An event's registrations newest first: the list's page and its count (by the prefix) on a real MongoDB.
         mongoCollection().createIndex(Indexes.compoundIndex(Indexes.ascending("event_id"), Indexes.descending("created_at", "_id")));
+        // An event's registrations in the order they last changed: what a door device downloads (changedSince).
+        mongoCollection().createIndex(Indexes.ascending("event_id", "updated_at", "_id"));
         mongoCollection().createIndex(Indexes.ascending("ticket_type_id", "status"));
         mongoCollection().createIndex(Indexes.ascending("user_id"));
         mongoCollection().createIndex(Indexes.ascending("status"));
@@ -137,6 +139,13 @@ public class RegistrationRepository implements PanacheMongoRepositoryBase<Regist
 
     public boolean emailTaken(String eventId, String email) {
         return mongoCollection().countDocuments(Filters.and(Filters.eq("event_id", eventId), Filters.eq("email", email))) > 0;
+    }
+
+    /** Up to {@code limit} of the event's registrations that changed after a point, in the order they last changed. */
+    public List<Registration> changedSince(String eventId, Instant at, ObjectId after, int limit) {
+        Bson since = at == null ? Filters.eq("event_id", eventId) : Filters.and(Filters.eq("event_id", eventId),
+                Filters.or(Filters.gt("updated_at", at), Filters.and(Filters.eq("updated_at", at), Filters.gt("_id", after))));
+        return mongoCollection().find(since).sort(Sorts.ascending("updated_at", "_id")).limit(limit).into(new ArrayList<>());
     }
 
     public Optional<Registration> byQrCode(String qrCode) {

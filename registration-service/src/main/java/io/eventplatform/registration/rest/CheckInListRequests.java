@@ -3,7 +3,9 @@ package io.eventplatform.registration.rest;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -29,12 +31,34 @@ public final class CheckInListRequests {
             Boolean allowEntryAfterExit) {
     }
 
-    /** A ticket scanned at the list: its QR code or its registration id (admitted by hand after a search by name). */
+    /**
+     * A ticket scanned at the list: its QR code or its registration id (admitted by hand after a search by name). A
+     * {@code nonce} makes a resent scan count once.
+     */
     @Schema(name = "CheckInScan")
     public record ScanRequest(
             @Size(max = 200) String qrCode,
             @Size(max = 24) String registrationId,
             @Pattern(regexp = "entry|exit", message = "direction is entry or exit") String direction,
-            @Size(max = 100) String device) {
+            @Size(max = 100) String device,
+            @Size(min = 1, max = 64) @Pattern(regexp = "[A-Za-z0-9_.:-]+", message = "nonce is letters, digits and _.:-") String nonce) {
     }
+
+    /** A scan a door device made, maybe offline: its own nonce and time are required. */
+    @Schema(name = "CheckInBatchScan")
+    public record BatchScan(
+            @Size(max = 200) String qrCode,
+            @Size(max = 24) String registrationId,
+            @Pattern(regexp = "entry|exit", message = "direction is entry or exit") String direction,
+            @Size(max = 100) String device,
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.:-]+", message = "nonce is letters, digits and _.:-") String nonce,
+            @NotNull Instant scannedAt) {
+    }
+
+    /** Up to {@link #MAX_BATCH} scans, applied in the order of their time. */
+    @Schema(name = "CheckInBatch")
+    public record Batch(@NotNull @Size(min = 1, max = MAX_BATCH) List<@NotNull @Valid BatchScan> scans) {
+    }
+
+    public static final int MAX_BATCH = 500;
 }

@@ -15,9 +15,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.eventplatform.common.pagination.PageRequest;
 import io.eventplatform.common.security.CurrentUser;
 import io.eventplatform.registration.rest.CheckInListViews.CheckInListView;
 import io.eventplatform.registration.service.CheckInListService;
+import io.eventplatform.registration.service.ScanService;
 import io.quarkus.security.Authenticated;
 
 /** An event's entrances: who each admits and when, and the scans at them (entries and exits). */
@@ -28,10 +30,12 @@ import io.quarkus.security.Authenticated;
 public class CheckInListResource {
 
     private final CheckInListService lists;
+    private final ScanService door;
     private final CurrentUser caller;
 
-    public CheckInListResource(CheckInListService lists, CurrentUser caller) {
+    public CheckInListResource(CheckInListService lists, ScanService door, CurrentUser caller) {
         this.lists = lists;
+        this.door = door;
         this.caller = caller;
     }
 
@@ -73,6 +77,32 @@ public class CheckInListResource {
     @Path("/{checkInListId}/scans")
     @Operation(summary = "Scan a ticket at the list, entry or exit: admitted, exited or refused with a reason (CHECK_IN_ATTENDEES)")
     public CheckInListViews.WrappedScan scan(@PathParam("checkInListId") String listId, @Valid @NotNull CheckInListRequests.ScanRequest body) {
-        return new CheckInListViews.WrappedScan(CheckInListViews.ScanView.of(listId, lists.scan(listId, body, caller)));
+        return new CheckInListViews.WrappedScan(CheckInListViews.ScanView.of(door.scan(listId, body, caller)));
+    }
+
+    @POST
+    @Path("/{checkInListId}/scans/batch")
+    @Operation(summary = "Up to 500 scans a door device made, maybe offline, each with its nonce and time: applied in time "
+            + "order, a nonce counts once, and what the rules refuse now is answered and recorded as a conflict (CHECK_IN_ATTENDEES)")
+    public CheckInListViews.BatchView batch(@PathParam("checkInListId") String listId, @Valid @NotNull CheckInListRequests.Batch body) {
+        return CheckInListViews.BatchView.of(door.batch(listId, body, caller));
+    }
+
+    @GET
+    @Path("/{checkInListId}/offline")
+    @Operation(summary = "What a door device downloads to admit people offline: public ticket keys, and the registrations "
+            + "changed since the cursor (name, ticket, status, standing on the list, revocations), in pages (CHECK_IN_ATTENDEES)")
+    public CheckInListViews.OfflineView offline(@PathParam("checkInListId") String listId, @QueryParam("cursor") String cursor,
+            @QueryParam("limit") String limit) {
+        return CheckInListViews.OfflineView.of(door.offline(listId, cursor, limit, caller));
+    }
+
+    @GET
+    @Path("/{checkInListId}/scans")
+    @Operation(summary = "The list's scan history, newest first: time, device, staff member, direction, result, reason (MANAGE_ATTENDEES)")
+    public CheckInListViews.History history(@PathParam("checkInListId") String listId, @QueryParam("page") String page,
+            @QueryParam("limit") String limit) {
+        PageRequest request = PageRequest.of(page, limit);
+        return CheckInListViews.History.of(door.history(listId, request, caller), request);
     }
 }

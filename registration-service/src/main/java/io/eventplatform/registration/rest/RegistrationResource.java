@@ -30,12 +30,12 @@ import io.eventplatform.common.pagination.PageRequest;
 import io.eventplatform.common.security.CurrentUser;
 import io.eventplatform.common.validation.Formats;
 import io.eventplatform.registration.domain.Registration;
-import io.eventplatform.registration.repository.RegistrationRepository;
 import io.eventplatform.registration.rest.RegistrationViews.RegistrationView;
 import io.eventplatform.registration.service.AttendeeExport;
 import io.eventplatform.registration.service.QrImages;
 import io.eventplatform.registration.service.RegistrationChanges;
 import io.eventplatform.registration.service.RegistrationService;
+import io.eventplatform.registration.service.Tickets;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/registrations")
@@ -48,10 +48,12 @@ public class RegistrationResource {
     private final RegistrationChanges registrations;
     private final QrImages qrImages;
     private final AttendeeExport export;
+    private final Tickets tickets;
     private final CurrentUser caller;
 
     public RegistrationResource(RegistrationService registering, RegistrationChanges registrations, QrImages qrImages,
-            AttendeeExport export, CurrentUser caller) {
+            AttendeeExport export, Tickets tickets, CurrentUser caller) {
+        this.tickets = tickets;
         this.registering = registering;
         this.registrations = registrations;
         this.qrImages = qrImages;
@@ -76,17 +78,25 @@ public class RegistrationResource {
     @GET
     @Path("/{registrationId}/qr.png")
     @Produces("image/png")
-    @Operation(summary = "The registration's QR code as a PNG image (its owner, or VIEW_ATTENDEES)")
+    @Operation(summary = "The registration's ticket as a PNG QR image: signed when its event signs tickets (its owner, or VIEW_ATTENDEES)")
     public Response qrPng(@PathParam("registrationId") String registrationId) {
-        return Response.ok(qrImages.png(registrations.get(registrationId, caller).qrCode), "image/png").build();
+        return Response.ok(qrImages.png(tickets.codeOf(registrations.get(registrationId, caller))), "image/png").build();
     }
 
     @GET
     @Path("/{registrationId}/qr.svg")
     @Produces("image/svg+xml")
-    @Operation(summary = "The registration's QR code as an SVG image (its owner, or VIEW_ATTENDEES)")
+    @Operation(summary = "The registration's ticket as an SVG QR image: signed when its event signs tickets (its owner, or VIEW_ATTENDEES)")
     public Response qrSvg(@PathParam("registrationId") String registrationId) {
-        return Response.ok(qrImages.svg(registrations.get(registrationId, caller).qrCode), "image/svg+xml").build();
+        return Response.ok(qrImages.svg(tickets.codeOf(registrations.get(registrationId, caller))), "image/svg+xml").build();
+    }
+
+    @GET
+    @Path("/{registrationId}/ticket")
+    @Operation(summary = "The text the registration's QR image shows: its signed ticket, or its qr_code (its owner, or VIEW_ATTENDEES)")
+    public RegistrationViews.WrappedTicket ticket(@PathParam("registrationId") String registrationId) {
+        String code = tickets.codeOf(registrations.get(registrationId, caller));
+        return new RegistrationViews.WrappedTicket(new RegistrationViews.TicketView(code, code.startsWith(Tickets.SIGNED_PREFIX)));
     }
 
     @POST

@@ -31,6 +31,13 @@ public final class RegistrationViews {
     public record Wrapped(RegistrationView registration) {
     }
 
+    /** The text of a ticket's QR code; {@code signed}: an Ed25519-signed ticket a door device checks offline. */
+    public record TicketView(String code, boolean signed) {
+    }
+
+    public record WrappedTicket(TicketView ticket) {
+    }
+
     public record WrappedList(List<RegistrationView> registrations, long total, int page, int limit) {
     }
 

@@ -20,16 +20,13 @@ import io.eventplatform.common.security.CurrentUser;
 import io.eventplatform.common.security.Permission;
 import io.eventplatform.common.time.Clocks;
 import io.eventplatform.registration.domain.CheckInList;
-import io.eventplatform.registration.domain.Registration;
 import io.eventplatform.registration.repository.CheckInListRepository;
-import io.eventplatform.registration.repository.RegistrationRepository;
 import io.eventplatform.registration.rest.CheckInListRequests;
-import io.eventplatform.registration.service.CheckInScans.Direction;
-import io.eventplatform.registration.service.CheckInScans.Scan;
 
 /**
- * An event's check-in lists: EDIT_EVENT manages them, CHECK_IN_ATTENDEES reads them and scans on them. The default
- * list (id: the event's id) is stored only once someone changes it, and cannot be deleted.
+ * An event's check-in lists: EDIT_EVENT manages them, CHECK_IN_ATTENDEES reads them (and scans on them: see
+ * {@link ScanService}). The default list (id: the event's id) is stored only once someone changes it, and cannot be
+ * deleted.
  */
 @ApplicationScoped
 public class CheckInListService {
@@ -39,18 +36,13 @@ public class CheckInListService {
     private static final String NAME_TAKEN = "The event already has a check-in list of that name";
 
     private final CheckInListRepository lists;
-    private final RegistrationRepository registrations;
     private final CatalogLookup catalog;
     private final MembershipDirectory directory;
-    private final CheckInScans scans;
 
-    public CheckInListService(CheckInListRepository lists, RegistrationRepository registrations, CatalogLookup catalog,
-            MembershipDirectory directory, CheckInScans scans) {
+    public CheckInListService(CheckInListRepository lists, CatalogLookup catalog, MembershipDirectory directory) {
         this.lists = lists;
-        this.registrations = registrations;
         this.catalog = catalog;
         this.directory = directory;
-        this.scans = scans;
     }
 
     /** The event's default list as it stands (within the repository's cache time). */
@@ -137,31 +129,11 @@ public class CheckInListService {
         lists.remove(list.id);
     }
 
-    /** A scan of a QR code or a registration id on the list; refusals are answers, not errors. */
-    public Scan scan(String listId, CheckInListRequests.ScanRequest request, CurrentUser caller) {
-        boolean byCode = request.qrCode() != null && !request.qrCode().isBlank();
-        boolean byId = request.registrationId() != null && !request.registrationId().isBlank();
-        if (byCode == byId) {
-            throw ApiException.unprocessable("body", "qr_code", "give either qr_code or registration_id");
-        }
-        CheckInList list = load(listId, true);
-        directory.require(caller, list.organizationId, Permission.CHECK_IN_ATTENDEES, NOT_FOUND);
-        // Validated as entry, exit or absent (an entry).
-        Direction direction = "exit".equals(request.direction()) ? Direction.EXIT : Direction.ENTRY;
-        Optional<Registration> found = byCode ? registrations.byQrCode(request.qrCode()) : byId(request.registrationId());
-        return found.filter(r -> r.eventId.equals(list.eventId))
-                .map(r -> scans.scan(list, r, direction, request.device()))
-                .orElseGet(() -> new Scan(direction, Optional.of(new Refusal("unknown_code", "Unknown ticket: not for this event")),
-                        null, null));
-    }
-
-    /** A malformed id names no registration, like an unknown one: the scan answers unknown_code. */
-    private Optional<Registration> byId(String registrationId) {
-        return Ids.isValid(registrationId) ? registrations.findByIdOptional(new ObjectId(registrationId)) : Optional.empty();
-    }
-
-    /** A stored list, or the default list of the event whose id it is; 404 otherwise. */
-    private CheckInList load(String id, boolean recent) {
+    /**
+     * A stored list, or the default list of the event whose id it is; 404 otherwise. {@code recent}: as of at most the
+     * repository's cache time (what a scan reads).
+     */
+    CheckInList load(String id, boolean recent) {
         ObjectId listId = Ids.fromPath(id, NOT_FOUND);
         Optional<CheckInList> stored = recent ? lists.recent(listId) : lists.findByIdOptional(listId);
         return stored.orElseGet(() -> {

@@ -32,8 +32,19 @@ public class CheckInScans {
         ENTRY, EXIT
     }
 
-    /** The outcome: {@code refusal} is empty when the person went in or out. */
-    public record Scan(Direction direction, Optional<Refusal> refusal, Registration registration, Admission admission) {
+    /**
+     * Who scanned, with which device, when the scan happened (on the device, for a scan made offline) and its id (the
+     * client's nonce; null for the documented check-in, which is once per registration anyway).
+     */
+    public record ScanContext(String scanId, String device, Instant at) {
+    }
+
+    /**
+     * The outcome: {@code refusal} is empty when the person went in or out. {@code repeated}: this scan's effect was
+     * saved before (it was sent again), and nothing changed now.
+     */
+    public record Scan(Direction direction, Optional<Refusal> refusal, Registration registration, Admission admission,
+            boolean repeated) {
 
         public boolean accepted() {
             return refusal.isEmpty();
@@ -49,8 +60,8 @@ public class CheckInScans {
     }
 
     /** Scans {@code found} (a registration of the list's event) at {@code list}. */
-    public Scan scan(CheckInList list, Registration found, Direction direction, String device) {
-        return scan(list, found, direction, device, false);
+    public Scan scan(CheckInList list, Registration found, Direction direction, ScanContext context) {
+        return scan(list, found, direction, context, false);
     }
 
     /**
@@ -58,26 +69,30 @@ public class CheckInScans {
      * registration is {@code already_redeemed} whatever its status and the list's re-entry rules, as before lists).
      */
     public Scan checkIn(CheckInList defaultList, Registration found) {
-        return scan(defaultList, found, Direction.ENTRY, null, true);
+        return scan(defaultList, found, Direction.ENTRY, new ScanContext(null, null, Clocks.now()), true);
     }
 
-    private Scan scan(CheckInList list, Registration found, Direction direction, String device, boolean onlyOnce) {
+    private Scan scan(CheckInList list, Registration found, Direction direction, ScanContext context, boolean onlyOnce) {
         return ConditionalSaves.untilSaved(CONFLICT, attempt -> {
             Registration r = attempt == 0 ? found
                     : registrations.findByIdOptional(found.id).orElseThrow(() -> ApiException.notFound("Registration not found"));
-            Instant now = Clocks.now();
-            Optional<Refusal> refusal = onlyOnce && r.checkedIn ? Optional.of(ALREADY_CHECKED_IN) : refusal(list, r, direction, now);
+            Admission standing = r.admissionOn(list);
+            if (standing.accepted(context.scanId())) {
+                return Optional.of(new Scan(direction, Optional.empty(), r, standing, true));
+            }
+            Optional<Refusal> refusal = onlyOnce && r.checkedIn ? Optional.of(ALREADY_CHECKED_IN)
+                    : refusal(list, r, direction, context.at());
             if (refusal.isPresent()) {
-                return Optional.of(new Scan(direction, refusal, r, r.admissionOn(list)));
+                return Optional.of(new Scan(direction, refusal, r, standing, false));
             }
             long version = r.version;
             boolean checkedInBefore = r.checkedIn;
             if (direction == Direction.ENTRY) {
-                r.enter(list, now, device);
+                r.enter(list, context.at(), context.device(), context.scanId());
             } else {
-                r.exit(list, now, device);
+                r.exit(list, context.at(), context.device(), context.scanId());
             }
-            r.updatedAt = now;
+            r.updatedAt = Clocks.now();
             r.version++;
             // attendee.checked_in happens once per registration, as it always did; later entries are attendee.entered.
             String type = direction == Direction.EXIT ? RegistrationEventsOut.EXITED
@@ -85,16 +100,22 @@ public class CheckInScans {
             List<OutboxEntry> events = List.of(RegistrationEventsOut.of(type, r));
             return registrations.saveIfUnchanged(r, version, events).map(saved -> {
                 relay.nudge(Registration.COLLECTION, saved.id);
-                return new Scan(direction, Optional.empty(), saved, saved.admissionOn(list));
+                return new Scan(direction, Optional.empty(), saved, saved.admissionOn(list), false);
             });
         });
     }
 
-    /** The list's rules, in the order a door person would want to hear them. */
-    static Optional<Refusal> refusal(CheckInList list, Registration r, Direction direction, Instant now) {
+    /** The list's rules at the scan's time, in the order a door person would want to hear them. */
+    static Optional<Refusal> refusal(CheckInList list, Registration r, Direction direction, Instant at) {
         Admission admission = r.admissionOn(list);
         if (direction == Direction.EXIT) {
-            return admission.inside ? Optional.empty() : Optional.of(new Refusal("not_inside", "Not inside: no entry to leave from"));
+            if (!admission.inside) {
+                return Optional.of(new Refusal("not_inside", "Not inside: no entry to leave from"));
+            }
+            // An exit made offline that reaches the server after a later entry must not undo that entry.
+            return admission.lastEntryAt != null && at.isBefore(admission.lastEntryAt)
+                    ? Optional.of(new Refusal("not_inside", "Not inside: entered again after this exit"))
+                    : Optional.empty();
         }
         Optional<Refusal> status = RegistrationRules.statusRefusal(r);
         if (status.isPresent()) {
@@ -103,8 +124,12 @@ public class CheckInScans {
         if (!list.admitsTicketType(r.ticketTypeId)) {
             return Optional.of(new Refusal("product", "This ticket type does not enter here"));
         }
-        if (!list.opensEntryAt(now)) {
+        if (!list.opensEntryAt(at)) {
             return Optional.of(new Refusal("invalid_time", "Outside this entrance's opening hours"));
+        }
+        // An entry made offline that reaches the server after a later exit must not put its holder back inside.
+        if (admission.lastExitAt != null && at.isBefore(admission.lastExitAt)) {
+            return Optional.of(new Refusal("already_redeemed", "Already used: left again after this entry"));
         }
         boolean mayComeAgain = list.allowMultipleEntries || (!admission.inside && list.allowEntryAfterExit);
         if (admission.entries > 0 && !mayComeAgain) {

@@ -54,10 +54,12 @@ public class RegistrationChanges {
     private final WaitlistPromoter waitlist;
     private final CheckInScans scans;
     private final CheckInListService lists;
+    private final Tickets tickets;
 
     public RegistrationChanges(RegistrationRepository registrations, SeatSlots seats, CatalogLookup catalog,
             MembershipDirectory directory, OutboxRelay relay, WaitlistPromoter waitlist, CheckInScans scans,
-            CheckInListService lists) {
+            CheckInListService lists, Tickets tickets) {
+        this.tickets = tickets;
         this.registrations = registrations;
         this.seats = seats;
         this.catalog = catalog;
@@ -166,7 +168,7 @@ public class RegistrationChanges {
             if (request.checkedIn() != null && request.checkedIn() != r.checkedIn) {
                 if (request.checkedIn()) {
                     RegistrationRules.requireCheckInable(r);
-                    r.enter(CheckInList.defaultOf(r.eventId, r.organizationId), now, null);
+                    r.enter(CheckInList.defaultOf(r.eventId, r.organizationId), now, null, null);
                 } else {
                     r.undoCheckIn();
                 }
@@ -196,11 +198,14 @@ public class RegistrationChanges {
         if (qrCode == null || qrCode.isBlank()) {
             throw ApiException.unprocessable("query", "qr_code", "field required");
         }
-        Registration found = registrations.byQrCode(qrCode)
-                .filter(r -> directory.role(r.organizationId, caller).isPresent())
+        Tickets.Scanned scanned = tickets.find(qrCode)
+                .filter(s -> directory.role(s.registration().organizationId, caller).isPresent())
                 .orElseThrow(() -> new ApiException(404, "Invalid QR code", Map.of("reason", "unknown_code")));
-        directory.require(caller, found.organizationId, Permission.CHECK_IN_ATTENDEES);
-        return checkIn(found);
+        directory.require(caller, scanned.registration().organizationId, Permission.CHECK_IN_ATTENDEES);
+        if (scanned.revoked()) {
+            throw scanned.refusal().orElseThrow().asError();
+        }
+        return checkIn(scanned.registration());
     }
 
     /** Undoes a wrong scan (MANAGE_ATTENDEES). */
@@ -239,9 +244,14 @@ public class RegistrationChanges {
             String typeSeat = r.typeSeat;
             String eventSeat = r.eventSeat;
             long version = r.version;
+            RegistrationStatus before = r.status;
             List<OutboxEntry> events = change.apply(r);
             if (events.isEmpty()) {
                 return Optional.of(r);
+            }
+            if (r.status != before && (r.status == RegistrationStatus.CANCELLED || r.status == RegistrationStatus.REJECTED)) {
+                // The tickets it had are revoked; should it come back, its ticket is a new one.
+                r.ticketSerial++;
             }
             if (!heldSeat && r.status.holdsSeat()) {
                 // Coming back (from the waitlist, a cancellation or a rejection): a seat, or 400 when full.
