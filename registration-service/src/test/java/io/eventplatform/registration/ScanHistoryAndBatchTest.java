@@ -117,6 +117,26 @@ class ScanHistoryAndBatchTest {
     }
 
     @Test
+    void devicesSyncingTheSameTicketAtOnceAdmitItOnce() throws Exception {
+        EventBuilder builder = new EventBuilder();
+        String ticket = builder.ticketType(0, null);
+        Built event = builder.build();
+        String shared = qrOf(event, ticket);
+        List<String> own = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            own.add(qrOf(event, ticket));
+        }
+        List<List<String>> answers = Parallel.run(8, i -> sync(event, event.eventId(), List.of(offline("s" + i, shared, "entry", i, "d" + i),
+                offline("o" + i, own.get(i), "entry", i, "d" + i))).extract().<List<String>>path("results.result"));
+        assertEquals(1, answers.stream().filter(a -> a.get(0).equals("admitted")).count(), answers.toString());
+        assertEquals(7, answers.stream().filter(a -> a.get(0).equals("conflict")).count(), answers.toString());
+        assertEquals(8, answers.stream().filter(a -> a.get(1).equals("admitted")).count(), answers.toString());
+        history(event, event.eventId()).body("total", equalTo(16));
+        event.staff().call().body(Map.of("qr_code", shared, "direction", "exit")).post("/api/check-in-lists/" + event.eventId() + "/scans")
+                .then().body("scan.result", equalTo("exited")).body("scan.admission.entries", equalTo(1));
+    }
+
+    @Test
     void offlineScansAreAppliedInTheirTimeOrderAndATicketLetInTwiceIsAConflictCountedOnce() {
         EventBuilder builder = new EventBuilder();
         String ticket = builder.ticketType(0, null);

@@ -2,6 +2,7 @@ package io.eventplatform.registration.repository;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -19,11 +20,13 @@ import org.bson.types.ObjectId;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 
 import io.eventplatform.common.mongo.ConditionalUpdates;
@@ -150,6 +153,33 @@ public class RegistrationRepository implements PanacheMongoRepositoryBase<Regist
 
     public Optional<Registration> byQrCode(String qrCode) {
         return Optional.ofNullable(mongoCollection().find(Filters.eq("qr_code", qrCode)).first());
+    }
+
+    /** The registrations of these QR codes, in one query (the unique index answers {@code $in}). */
+    public List<Registration> byQrCodes(Collection<String> qrCodes) {
+        return qrCodes.isEmpty() ? List.of() : mongoCollection().find(Filters.in("qr_code", qrCodes)).into(new ArrayList<>());
+    }
+
+    public List<Registration> byIds(Collection<ObjectId> ids) {
+        return ids.isEmpty() ? List.of() : mongoCollection().find(Filters.in("_id", ids)).into(new ArrayList<>());
+    }
+
+    /** A registration's new state with its events, to be saved if it is still at {@code expectedVersion}. */
+    public record Change(Registration registration, long expectedVersion, List<OutboxEntry> events) {
+    }
+
+    /**
+     * {@link #saveIfUnchanged} for many registrations in one bulk write; true when every one was saved (else the
+     * caller finds out which were not).
+     */
+    public boolean saveAllIfUnchanged(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return true;
+        }
+        List<UpdateOneModel<Registration>> writes = changes.stream().map(c -> new UpdateOneModel<Registration>(
+                ConditionalUpdates.atVersion(c.registration().id, "version", c.expectedVersion()),
+                EntityUpdates.saveWithEvents(c.registration(), mongoCollection().getCodecRegistry(), c.events()))).toList();
+        return mongoCollection().bulkWrite(writes, new BulkWriteOptions().ordered(false)).getMatchedCount() == changes.size();
     }
 
     /**

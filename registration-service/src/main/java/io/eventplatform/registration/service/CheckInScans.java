@@ -86,23 +86,29 @@ public class CheckInScans {
                 return Optional.of(new Scan(direction, refusal, r, standing, false));
             }
             long version = r.version;
-            boolean checkedInBefore = r.checkedIn;
-            if (direction == Direction.ENTRY) {
-                r.enter(list, context.at(), context.device(), context.scanId());
-            } else {
-                r.exit(list, context.at(), context.device(), context.scanId());
-            }
+            String type = pass(list, r, direction, context);
             r.updatedAt = Clocks.now();
             r.version++;
-            // attendee.checked_in happens once per registration, as it always did; later entries are attendee.entered.
-            String type = direction == Direction.EXIT ? RegistrationEventsOut.EXITED
-                    : r.checkedIn && !checkedInBefore ? RegistrationEventsOut.CHECKED_IN : RegistrationEventsOut.ENTERED;
             List<OutboxEntry> events = List.of(RegistrationEventsOut.of(type, r));
             return registrations.saveIfUnchanged(r, version, events).map(saved -> {
                 relay.nudge(Registration.COLLECTION, saved.id);
                 return new Scan(direction, Optional.empty(), saved, saved.admissionOn(list), false);
             });
         });
+    }
+
+    /**
+     * Lets {@code r} in or out through {@code list} (in memory) and names the event that says so: attendee.checked_in
+     * once per registration, as it always was, later entries attendee.entered, exits attendee.exited.
+     */
+    static String pass(CheckInList list, Registration r, Direction direction, ScanContext context) {
+        if (direction == Direction.EXIT) {
+            r.exit(list, context.at(), context.device(), context.scanId());
+            return RegistrationEventsOut.EXITED;
+        }
+        boolean checkedInBefore = r.checkedIn;
+        r.enter(list, context.at(), context.device(), context.scanId());
+        return r.checkedIn && !checkedInBefore ? RegistrationEventsOut.CHECKED_IN : RegistrationEventsOut.ENTERED;
     }
 
     /** The list's rules at the scan's time, in the order a door person would want to hear them. */

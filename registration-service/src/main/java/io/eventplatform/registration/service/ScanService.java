@@ -44,7 +44,7 @@ import io.eventplatform.registration.service.CheckInScans.ScanContext;
 public class ScanService {
 
     private static final String NOT_FOUND = "Check-in list not found";
-    private static final Refusal UNKNOWN_CODE = new Refusal("unknown_code", "Unknown ticket: not for this event");
+    static final Refusal UNKNOWN_CODE = new Refusal("unknown_code", "Unknown ticket: not for this event");
     private static final Refusal NONCE_REUSED = new Refusal("nonce_reused",
             "This nonce was already used for another scan: give every scan its own nonce");
     /** How far ahead of the server's clock a device's clock may be. */
@@ -60,9 +60,12 @@ public class ScanService {
     private final CheckInScans scans;
     private final ScanRecordRepository history;
     private final Tickets tickets;
+    private final ScanBatches batches;
 
     public ScanService(CheckInListService lists, RegistrationRepository registrations, CatalogLookup catalog,
-            MembershipDirectory directory, CheckInScans scans, ScanRecordRepository history, Tickets tickets) {
+            MembershipDirectory directory, CheckInScans scans, ScanRecordRepository history, Tickets tickets,
+            ScanBatches batches) {
+        this.batches = batches;
         this.lists = lists;
         this.registrations = registrations;
         this.catalog = catalog;
@@ -102,15 +105,21 @@ public class ScanService {
         }
         CheckInList list = lists.load(listId, true);
         directory.require(caller, list.organizationId, Permission.CHECK_IN_ATTENDEES, NOT_FOUND);
-        Recorded[] results = new Recorded[items.size()];
         Instant now = Clocks.now().truncatedTo(ChronoUnit.MILLIS);
-        IntStream.range(0, items.size()).boxed().sorted(Comparator.comparing(i -> items.get(i).scannedAt())).forEach(i -> {
-            CheckInListRequests.BatchScan item = items.get(i);
-            // A device's clock a little ahead counts as now (the store keeps milliseconds).
-            Instant at = item.scannedAt().isAfter(now) ? now : item.scannedAt().truncatedTo(ChronoUnit.MILLIS);
-            results[i] = apply(list, item.qrCode(), item.registrationId(), direction(item.direction()),
-                    new ScanContext(item.nonce(), item.device(), at), caller, true);
-        });
+        List<ScanBatches.Item> ordered = IntStream.range(0, items.size()).boxed()
+                .sorted(Comparator.comparing(i -> items.get(i).scannedAt())).map(i -> {
+                    CheckInListRequests.BatchScan item = items.get(i);
+                    // A device's clock a little ahead counts as now (the store keeps milliseconds).
+                    Instant at = item.scannedAt().isAfter(now) ? now : item.scannedAt().truncatedTo(ChronoUnit.MILLIS);
+                    return new ScanBatches.Item(i, item.qrCode(), item.registrationId(), direction(item.direction()),
+                            new ScanContext(item.nonce(), item.device(), at));
+                }).toList();
+        ScanBatches.Outcome outcome = batches.apply(list, ordered, caller);
+        Recorded[] results = new Recorded[items.size()];
+        outcome.answers().forEach((index, answer) -> results[index] = answer);
+        for (ScanBatches.Item item : outcome.again()) {
+            results[item.index()] = apply(list, item.qrCode(), item.registrationId(), item.direction(), item.context(), caller, true);
+        }
         return List.of(results);
     }
 
@@ -210,18 +219,25 @@ public class ScanService {
             // A copy of this scan recorded it first: answer as recorded.
             earlier = history.findByIdOptional(record.id);
         }
-        ScanRecord recorded = earlier.orElseThrow();
-        boolean sameScan = Objects.equals(recorded.registrationId, registration.map(Registration::idHex).orElse(null))
+        return answerAgain(list, earlier.orElseThrow(), registration.orElse(null), direction, context, caller, offline);
+    }
+
+    /**
+     * The answer to a scan recorded before under the same id: as recorded, when it is the same scan; for another
+     * ticket or direction, a 409 (online) or a conflict that is neither applied nor recorded (in a batch).
+     */
+    static Recorded answerAgain(CheckInList list, ScanRecord recorded, Registration registration, Direction direction,
+            ScanContext context, CurrentUser caller, boolean offline) {
+        boolean sameScan = Objects.equals(recorded.registrationId, registration == null ? null : registration.idHex())
                 && recorded.direction.equals(direction.name().toLowerCase(Locale.ROOT));
-        if (!sameScan) {
-            if (!offline) {
-                throw new ApiException(409, NONCE_REUSED.detail());
-            }
-            // In a batch the other scans go on: this one is answered, not applied and not recorded.
-            ScanRecord refused = record(list, new Scan(direction, Optional.of(NONCE_REUSED), null, null, false), context, caller, true);
-            return new Recorded(refused, registration.orElse(null), null, false);
+        if (sameScan) {
+            return new Recorded(recorded, registration, registration == null ? null : registration.admissionOn(list), true);
         }
-        return new Recorded(recorded, registration.orElse(null), registration.map(r -> r.admissionOn(list)).orElse(null), true);
+        if (!offline) {
+            throw new ApiException(409, NONCE_REUSED.detail());
+        }
+        ScanRecord refused = record(list, new Scan(direction, Optional.of(NONCE_REUSED), null, null, false), context, caller, true);
+        return new Recorded(refused, registration, null, false);
     }
 
     /** The registration the scan names (by a ticket's code or by id), if it is one of the list's event. */
@@ -240,7 +256,8 @@ public class ScanService {
         return scans.scan(list, r, direction, context);
     }
 
-    private static ScanRecord record(CheckInList list, Scan scan, ScanContext context, CurrentUser caller, boolean offline) {
+    /** How the history records a scan: a refusal of a scan made offline is a conflict (the door acted on it already). */
+    static ScanRecord record(CheckInList list, Scan scan, ScanContext context, CurrentUser caller, boolean offline) {
         ScanRecord record = new ScanRecord();
         record.id = ScanRecord.idOf(list, context.scanId());
         record.checkInListId = list.idHex();

@@ -11,8 +11,12 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -111,8 +115,27 @@ public class Tickets {
             return registrations.byQrCode(code).map(r -> new Scanned(r, false));
         }
         return verified(code).flatMap(ticket -> registrations.findByIdOptional(ticket.registrationId())
-                .filter(r -> r.eventId.equals(ticket.eventId()))
-                .map(r -> new Scanned(r, ticket.serial() != r.ticketSerial || !ticket.ticketTypeId().equals(r.ticketTypeId))));
+                .filter(r -> r.eventId.equals(ticket.eventId())).map(r -> new Scanned(r, ticket.revokedFor(r))));
+    }
+
+    /** {@link #find} for many codes: the random ones in one query, the signed ones (each checked) in another. */
+    public Map<String, Scanned> findAll(Collection<String> codes) {
+        Map<String, Claims> signed = new HashMap<>();
+        List<String> plain = new ArrayList<>();
+        for (String code : codes) {
+            if (code.startsWith(SIGNED_PREFIX)) {
+                verified(code).ifPresent(ticket -> signed.put(code, ticket));
+            } else {
+                plain.add(code);
+            }
+        }
+        Map<String, Scanned> found = new HashMap<>();
+        registrations.byQrCodes(plain).forEach(r -> found.put(r.qrCode, new Scanned(r, false)));
+        Map<ObjectId, Registration> byId = new HashMap<>();
+        registrations.byIds(signed.values().stream().map(Claims::registrationId).distinct().toList()).forEach(r -> byId.put(r.id, r));
+        signed.forEach((code, ticket) -> Optional.ofNullable(byId.get(ticket.registrationId()))
+                .filter(r -> r.eventId.equals(ticket.eventId())).ifPresent(r -> found.put(code, new Scanned(r, ticket.revokedFor(r)))));
+        return found;
     }
 
     /** The event's keys, made at the first need (of concurrent first needs, one makes them and the others read them). */
@@ -146,6 +169,11 @@ public class Tickets {
     }
 
     private record Claims(ObjectId registrationId, String eventId, String ticketTypeId, int serial) {
+
+        /** A ticket the registration no longer has: its serial was raised, or its ticket type changed. */
+        boolean revokedFor(Registration r) {
+            return serial != r.ticketSerial || !ticketTypeId.equals(r.ticketTypeId);
+        }
     }
 
     private Optional<Claims> verified(String code) {
