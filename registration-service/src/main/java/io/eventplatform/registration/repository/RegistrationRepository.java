@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -164,12 +165,29 @@ public class RegistrationRepository implements PanacheMongoRepositoryBase<Regist
         return ids.isEmpty() ? List.of() : mongoCollection().find(Filters.in("_id", ids)).into(new ArrayList<>());
     }
 
-    /** A registration's new state with its events, to be saved if it is still at {@code expectedVersion}. */
+    /** What a scan changes: where the registration stands on the lists, the documented check-in, and the version. */
+    private static final Set<String> SCANNED_FIELDS = Set.of("admissions", "checked_in", "check_in_time", "updated_at", "version");
+
+    /**
+     * {@link #saveIfUnchanged} for a scan's effect: only the fields a scan changes are written (a scan is the hot path
+     * at the door).
+     */
+    public Optional<Registration> saveScanIfUnchanged(Registration registration, long expectedVersion, List<OutboxEntry> events) {
+        boolean saved = ConditionalUpdates.updateOne(mongoCollection(), ConditionalUpdates.atVersion(registration.id, "version", expectedVersion),
+                scanned(registration, events));
+        return saved ? Optional.of(registration) : Optional.empty();
+    }
+
+    private Bson scanned(Registration registration, List<OutboxEntry> events) {
+        return EntityUpdates.saveFieldsWithEvents(registration, mongoCollection().getCodecRegistry(), SCANNED_FIELDS, events);
+    }
+
+    /** A scanned registration's new state with its events, to be saved if it is still at {@code expectedVersion}. */
     public record Change(Registration registration, long expectedVersion, List<OutboxEntry> events) {
     }
 
     /**
-     * {@link #saveIfUnchanged} for many registrations in one bulk write; true when every one was saved (else the
+     * {@link #saveScanIfUnchanged} for many registrations in one bulk write; true when every one was saved (else the
      * caller finds out which were not).
      */
     public boolean saveAllIfUnchanged(List<Change> changes) {
@@ -178,7 +196,7 @@ public class RegistrationRepository implements PanacheMongoRepositoryBase<Regist
         }
         List<UpdateOneModel<Registration>> writes = changes.stream().map(c -> new UpdateOneModel<Registration>(
                 ConditionalUpdates.atVersion(c.registration().id, "version", c.expectedVersion()),
-                EntityUpdates.saveWithEvents(c.registration(), mongoCollection().getCodecRegistry(), c.events()))).toList();
+                scanned(c.registration(), c.events()))).toList();
         return mongoCollection().bulkWrite(writes, new BulkWriteOptions().ordered(false)).getMatchedCount() == changes.size();
     }
 

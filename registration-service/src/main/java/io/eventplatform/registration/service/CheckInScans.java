@@ -90,7 +90,7 @@ public class CheckInScans {
             r.updatedAt = Clocks.now();
             r.version++;
             List<OutboxEntry> events = List.of(RegistrationEventsOut.of(type, r));
-            return registrations.saveIfUnchanged(r, version, events).map(saved -> {
+            return registrations.saveScanIfUnchanged(r, version, events).map(saved -> {
                 relay.nudge(Registration.COLLECTION, saved.id);
                 return new Scan(direction, Optional.empty(), saved, saved.admissionOn(list), false);
             });
