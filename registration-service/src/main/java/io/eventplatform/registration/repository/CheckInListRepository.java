@@ -11,14 +11,11 @@ import jakarta.enterprise.event.Observes;
 
 import org.bson.types.ObjectId;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 
 import io.eventplatform.common.mongo.ConditionalUpdates;
-import io.eventplatform.common.mongo.UniqueInserts;
 import io.eventplatform.registration.domain.CheckInList;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.runtime.StartupEvent;
@@ -32,8 +29,7 @@ public class CheckInListRepository implements PanacheMongoRepositoryBase<CheckIn
 
     static final Duration KEPT = Duration.ofSeconds(2);
 
-    private final Cache<ObjectId, Optional<CheckInList>> recent = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(KEPT).build();
+    private final CachedById<CheckInList> recent = new CachedById<>(KEPT, this::findByIdOptional);
 
     void createIndexes(@Observes StartupEvent startup) {
         mongoCollection().createIndex(Indexes.ascending("event_id", "name"), new IndexOptions().unique(true));
@@ -42,7 +38,7 @@ public class CheckInListRepository implements PanacheMongoRepositoryBase<CheckIn
 
     /** The stored list, as of at most {@link #KEPT} ago. */
     public Optional<CheckInList> recent(ObjectId id) {
-        return recent.get(id, key -> findByIdOptional(key));
+        return recent.get(id);
     }
 
     /** The event's stored lists, oldest first. */
@@ -54,21 +50,16 @@ public class CheckInListRepository implements PanacheMongoRepositoryBase<CheckIn
 
     /** False when the event already has a list of that name. */
     public boolean insertIfAbsent(CheckInList list) {
-        boolean inserted = UniqueInserts.insertIfAbsent(mongoCollection(), list);
-        recent.invalidate(list.id);
-        return inserted;
+        return recent.insertIfAbsent(mongoCollection(), list.id, list);
     }
 
     /** Saves the list if it is still at {@code expectedVersion}; false when another change came first. */
     public boolean saveIfUnchanged(CheckInList list, long expectedVersion) {
-        boolean saved = mongoCollection().replaceOne(ConditionalUpdates.atVersion(list.id, "version", expectedVersion), list)
-                .getMatchedCount() == 1;
-        recent.invalidate(list.id);
-        return saved;
+        return recent.saveIfUnchanged(mongoCollection(), list.id, list, expectedVersion);
     }
 
     public void remove(ObjectId id) {
         deleteById(id);
-        recent.invalidate(id);
+        recent.forget(id);
     }
 }

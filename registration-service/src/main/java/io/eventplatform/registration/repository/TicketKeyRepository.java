@@ -12,7 +12,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.eventplatform.common.mongo.ConditionalUpdates;
-import io.eventplatform.common.mongo.UniqueInserts;
 import io.eventplatform.registration.domain.TicketKeys;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.runtime.StartupEvent;
@@ -24,8 +23,7 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class TicketKeyRepository implements PanacheMongoRepositoryBase<TicketKeys, ObjectId> {
 
-    private final Cache<ObjectId, Optional<TicketKeys>> recent = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(Duration.ofMinutes(1)).build();
+    private final CachedById<TicketKeys> recent = new CachedById<>(Duration.ofMinutes(1), this::findByIdOptional);
     private final Cache<ObjectId, Boolean> reread = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(1)).build();
 
@@ -34,12 +32,11 @@ public class TicketKeyRepository implements PanacheMongoRepositoryBase<TicketKey
     }
 
     public Optional<TicketKeys> cached(ObjectId eventId) {
-        return recent.get(eventId, this::findByIdOptional);
+        return recent.get(eventId);
     }
 
     public Optional<TicketKeys> fresh(ObjectId eventId) {
-        recent.invalidate(eventId);
-        return cached(eventId);
+        return recent.fresh(eventId);
     }
 
     /**
@@ -52,15 +49,10 @@ public class TicketKeyRepository implements PanacheMongoRepositoryBase<TicketKey
 
     /** False when the event has keys already (another request made them first). */
     public boolean insertIfAbsent(TicketKeys keys) {
-        boolean inserted = UniqueInserts.insertIfAbsent(mongoCollection(), keys);
-        recent.invalidate(keys.id);
-        return inserted;
+        return recent.insertIfAbsent(mongoCollection(), keys.id, keys);
     }
 
     public boolean saveIfUnchanged(TicketKeys keys, long expectedVersion) {
-        boolean saved = mongoCollection().replaceOne(ConditionalUpdates.atVersion(keys.id, "version", expectedVersion), keys)
-                .getMatchedCount() == 1;
-        recent.invalidate(keys.id);
-        return saved;
+        return recent.saveIfUnchanged(mongoCollection(), keys.id, keys, expectedVersion);
     }
 }
