@@ -45,20 +45,21 @@ public final class AuthorizationMatrix {
 
     /**
      * For each caller, the call made as that caller and its status. A caller expected to succeed gets a fresh fixture
-     * (its call may be destructive); the callers expected to be refused share one, since a refusal changes nothing (a
-     * call let through by mistake fails the check with its own status). {@code identities} names the fixture's user
-     * for each role.
+     * (its call may be destructive), unless the endpoint is a {@code GET}; the callers expected to be refused share
+     * one, since a refusal changes nothing (a call let through by mistake fails the check with its own status).
+     * {@code identities} names the fixture's user for each role.
      */
     public static <F> void check(String endpoint, Map<Caller, Integer> expected, Supplier<F> fixtures,
             BiFunction<F, Caller, Identity> identities, BiFunction<F, RequestSpecification, Integer> call) {
         Map<Caller, Integer> actual = new LinkedHashMap<>();
-        F refusedCallers = null;
+        boolean reads = endpoint.startsWith("GET ");
+        F shared = null;
         for (Caller caller : Caller.values()) {
             boolean refused = expected.getOrDefault(caller, 200) >= 400;
-            if (refused && refusedCallers == null) {
-                refusedCallers = fixtures.get();
+            if ((refused || reads) && shared == null) {
+                shared = fixtures.get();
             }
-            F fixture = refused ? refusedCallers : fixtures.get();
+            F fixture = refused || reads ? shared : fixtures.get();
             actual.put(caller, call.apply(fixture, as(caller, role -> identities.apply(fixture, role))));
         }
         assertEquals(expected, actual, endpoint);
