@@ -15,6 +15,18 @@ public record PageRequest(int page, int limit) {
         return of(number(page, "page"), number(limit, "limit"));
     }
 
+    /** A raw {@code limit} from 1 to {@code max} (absent: {@code max}) for a list with pages larger than {@link #MAX_LIMIT}. */
+    public static int limitUpTo(String limit, int max) {
+        Integer size = number(limit, "limit");
+        if (size == null) {
+            return max;
+        }
+        if (size < 1 || size > max) {
+            throw ApiException.unprocessable("query", "limit", "limit must be between 1 and " + max);
+        }
+        return size;
+    }
+
     private static Integer number(String value, String parameter) {
         if (value == null || value.isBlank()) {
             return null;

@@ -84,9 +84,10 @@ public class ScanService {
         requireOneTicket(request.qrCode(), request.registrationId(), "qr_code");
         CheckInList list = lists.load(listId, true);
         directory.require(caller, list.organizationId, Permission.CHECK_IN_ATTENDEES, NOT_FOUND);
-        String scanId = request.nonce() != null ? request.nonce() : new ObjectId().toHexString();
+        boolean nonce = request.nonce() != null;
+        String scanId = nonce ? request.nonce() : new ObjectId().toHexString();
         return apply(list, request.qrCode(), request.registrationId(), direction(request.direction()),
-                new ScanContext(scanId, request.device(), Clocks.now()), caller, false);
+                new ScanContext(scanId, request.device(), Clocks.now()), caller, false, nonce);
     }
 
     /**
@@ -118,7 +119,7 @@ public class ScanService {
         Recorded[] results = new Recorded[items.size()];
         outcome.answers().forEach((index, answer) -> results[index] = answer);
         for (ScanBatches.Item item : outcome.again()) {
-            results[item.index()] = apply(list, item.qrCode(), item.registrationId(), item.direction(), item.context(), caller, true);
+            results[item.index()] = apply(list, item.qrCode(), item.registrationId(), item.direction(), item.context(), caller, true, true);
         }
         return List.of(results);
     }
@@ -131,7 +132,7 @@ public class ScanService {
     public OfflinePage offline(String listId, String cursor, String limit, CurrentUser caller) {
         CheckInList list = lists.load(listId, false);
         directory.require(caller, list.organizationId, Permission.CHECK_IN_ATTENDEES, NOT_FOUND);
-        int size = offlinePageSize(limit);
+        int size = PageRequest.limitUpTo(limit, MAX_OFFLINE_PAGE);
         ChangeCursor after = ChangeCursor.parse(cursor);
         List<Registration> changed = registrations.changedSince(list.eventId, after.at(), after.id(), size + 1);
         boolean more = changed.size() > size;
@@ -180,22 +181,6 @@ public class ScanService {
         }
     }
 
-    private static int offlinePageSize(String limit) {
-        if (limit == null || limit.isBlank()) {
-            return MAX_OFFLINE_PAGE;
-        }
-        int size;
-        try {
-            size = Integer.parseInt(limit.trim());
-        } catch (NumberFormatException e) {
-            size = 0;
-        }
-        if (size < 1 || size > MAX_OFFLINE_PAGE) {
-            throw ApiException.unprocessable("query", "limit", "limit must be between 1 and " + MAX_OFFLINE_PAGE);
-        }
-        return size;
-    }
-
     /** The list's scans, newest first (MANAGE_ATTENDEES). */
     public Page<ScanRecord> history(String listId, PageRequest page, CurrentUser caller) {
         CheckInList list = lists.load(listId, false);
@@ -203,12 +188,15 @@ public class ScanService {
         return history.ofList(list.idHex(), page);
     }
 
-    /** A scan already recorded under its id is answered as recorded; any other is judged, applied and recorded. */
+    /**
+     * A scan already recorded under its id is answered as recorded; any other is judged, applied and recorded. Only a
+     * client's nonce can have been sent before ({@code clientNonce}); an id the server drew skips that read.
+     */
     private Recorded apply(CheckInList list, String qrCode, String registrationId, Direction direction, ScanContext context,
-            CurrentUser caller, boolean offline) {
+            CurrentUser caller, boolean offline, boolean clientNonce) {
         Optional<Tickets.Scanned> found = scanned(list, qrCode, registrationId);
         Optional<Registration> registration = found.map(Tickets.Scanned::registration);
-        Optional<ScanRecord> earlier = history.findByIdOptional(ScanRecord.idOf(list, context.scanId()));
+        Optional<ScanRecord> earlier = clientNonce ? history.findByIdOptional(ScanRecord.idOf(list, context.scanId())) : Optional.empty();
         if (earlier.isEmpty()) {
             Scan scan = found.map(s -> judge(list, s, direction, context))
                     .orElseGet(() -> new Scan(direction, Optional.of(UNKNOWN_CODE), null, null, false));
