@@ -15,6 +15,7 @@ import io.eventplatform.common.outbox.OutboxEntry;
 import io.eventplatform.common.outbox.OutboxRelay;
 import io.eventplatform.common.time.Clocks;
 import io.eventplatform.registration.domain.Registration;
+import io.eventplatform.registration.domain.RegistrationStatus;
 import io.eventplatform.registration.repository.RegistrationRepository;
 
 /**
@@ -62,6 +63,11 @@ public class WaitlistPromoter {
         Optional<Registration> next;
         while ((next = registrations.oldestWaitlisted(eventId, ticketTypeId)).isPresent()) {
             Registration r = next.get();
+            if (r.status != RegistrationStatus.WAITLIST) {
+                // The embedded store can answer with a document saved after it matched (just promoted elsewhere);
+                // saving it again would move its seat and lose the first one. Ask again.
+                continue;
+            }
             EventSnapshot event = catalog.event(eventId);
             TicketTypeSnapshot ticketType = catalog.ticketType(eventId, ticketTypeId);
             Instant now = Clocks.now();
