@@ -30,6 +30,17 @@ class GatewayTest {
     }
 
     @Test
+    void servesTheDoorAppRevalidatedOnEveryLoad() {
+        given().redirects().follow(false).get("/door").then().statusCode(302).header("Location", endsWith("/door/"));
+        given().get("/door/").then().statusCode(200).contentType(containsString("text/html"))
+                .header("Cache-Control", equalTo("no-cache")).body(containsString("<title>Door</title>"));
+        given().get("/door/sw.js").then().statusCode(200).header("Cache-Control", equalTo("no-cache"))
+                .body(containsString("const CACHE = 'door-"), not(containsString("__VERSION__")), not(containsString("__FILES__")));
+        given().get("/door/vendor/qr-scanner-worker.min.js").then().statusCode(200);
+        given().get("/door/missing.js").then().statusCode(404);
+    }
+
+    @Test
     void healthNamesTheUpstreamsAndDependenciesThatAreDown() {
         given().get("/health").then().statusCode(200)
                 .body("status", equalTo("degraded"))
