@@ -1,5 +1,5 @@
-// The suite's API through the gateway (same origin). A request that gets no answer (no network, or none within the
-// timeout) throws Offline; an answer with an error status throws ApiError with the API's {"detail"}.
+// The suite's API through the gateway (same origin). A request that gets no usable answer (no network, none within
+// the timeout, 429 or 5xx) throws Offline; any other error status throws ApiError with the API's {"detail"}.
 
 export class Offline extends Error {}
 
@@ -12,6 +12,14 @@ export class ApiError extends Error {
 }
 
 const TIMEOUT_MS = 5000;
+/** A device clock this far off the server's is corrected: the server refuses offline scans dated in its future. */
+const CLOCK_TOLERANCE_MS = 60_000;
+let clockOffset = 0;
+
+/** The time now, by the server's clock as last seen (a phone's own clock can be minutes off). */
+export function now() {
+  return new Date(Date.now() + clockOffset);
+}
 
 export async function call(method, path, { token, body } = {}) {
   const headers = { Accept: 'application/json' };
@@ -33,6 +41,11 @@ export async function call(method, path, { token, body } = {}) {
   } catch (e) {
     throw new Offline(e.message);
   }
+  const serverTime = Date.parse(response.headers.get('Date'));
+  if (!Number.isNaN(serverTime)) {
+    const offset = serverTime - Date.now();
+    clockOffset = Math.abs(offset) > CLOCK_TOLERANCE_MS ? offset : 0;
+  }
   const text = await response.text().catch(() => '');
   let json = null;
   try {
@@ -40,8 +53,9 @@ export async function call(method, path, { token, body } = {}) {
   } catch {
     json = null;
   }
-  if (response.status === 502 || response.status === 503 || response.status === 504) {
-    throw new Offline(`gateway answered ${response.status}`);
+  // Too many requests, or a server in trouble: like no network, try again later and judge on the device meanwhile.
+  if (response.status === 429 || response.status >= 500) {
+    throw new Offline(`the server answered ${response.status}`);
   }
   if (!response.ok) {
     throw new ApiError(response.status, json?.detail ?? `HTTP ${response.status}`, json);

@@ -7,6 +7,8 @@ import * as store from './store.js';
 
 const $ = (id) => document.getElementById(id);
 const SYNC_EVERY_MS = 3000;
+/** How often the guest list's changes (other devices' scans included) are fetched while the network is there. */
+const REFRESH_EVERY_MS = 10000;
 const ADMITTED_SHOWN_MS = 2500;
 /** A code the camera still sees after its answer is not scanned again for this long. */
 const SAME_CODE_PAUSE_MS = 8000;
@@ -19,6 +21,8 @@ let lastCode = { code: null, at: 0 };
 let lastAccepted = null;
 let closeTimer;
 let online = true;
+let ticking = false;
+let refreshedAt = 0;
 
 const WORDS = {
   unpaid: 'Not paid: take payment, then confirm',
@@ -31,6 +35,7 @@ const WORDS = {
   not_inside: 'Not inside: there is no entry to leave from',
   unknown_code: 'Unknown ticket: not for this event',
   revoked: 'Old ticket: it was replaced or cancelled; ask for the current one',
+  uncheckable: "Can't check this ticket offline: find the person by name",
   nonce_reused: 'Scan id reused by another scan',
 };
 
@@ -86,12 +91,14 @@ function showResult(outcome) {
   const panel = $('result');
   const accepted = outcome.result === 'admitted' || outcome.result === 'exited';
   panel.className = outcome.result;
-  $('result-icon').textContent = accepted ? (outcome.result === 'admitted' ? '✓' : '↩') : '✕';
-  $('result-title').textContent = outcome.undo ? 'Undone'
-    : { admitted: 'Admitted', exited: 'Exit recorded' }[outcome.result] ?? 'Do not admit';
+  $('result-icon').textContent = { admitted: '✓', exited: '↩', undone: '↶', problem: '!' }[outcome.result] ?? '✕';
+  $('result-title').textContent = { admitted: 'Admitted', exited: 'Exit recorded', undone: 'Undone', problem: 'Problem' }[outcome.result]
+    ?? 'Do not admit';
   $('result-name').textContent = nameOf(outcome.attendee);
   const ticketType = door.ticketTypes.get(outcome.attendee?.ticket_type_id);
-  $('result-detail').textContent = accepted
+  $('result-detail').textContent = outcome.result === 'undone'
+    ? `Not counted: ${outcome.admission?.inside ? 'inside' : 'not inside'} again`
+    : accepted
     ? [ticketType, outcome.admission?.entries > 1 && outcome.result === 'admitted' ? `entry ${outcome.admission.entries}` : '']
       .filter(Boolean).join(' · ')
     : inWords(outcome.reason, outcome.detail, outcome.admission);
@@ -99,7 +106,7 @@ function showResult(outcome) {
   panel.hidden = false;
   $('result-close').focus();
   clearTimeout(closeTimer);
-  if (accepted) {
+  if (accepted || outcome.result === 'undone') {
     closeTimer = setTimeout(closeResult, ADMITTED_SHOWN_MS);
   }
 }
@@ -116,22 +123,14 @@ function closeResult() {
 
 // ---- scanning ----
 
-async function scan(ticket, { undo = false, direction } = {}) {
+/** Runs one door action at a time (a scan or an undo) and shows its outcome. */
+async function act(action) {
   if (busy) {
     return;
   }
   busy = true;
   try {
-    const way = direction ?? document.querySelector('input[name="direction"]:checked').value;
-    const outcome = await door.scan(ticket, way);
-    outcome.undo = undo;
-    if ((outcome.result === 'admitted' || outcome.result === 'exited') && !undo) {
-      lastAccepted = { ticket, direction: way };
-      $('undo').disabled = false;
-    } else if (undo) {
-      lastAccepted = null;
-      $('undo').disabled = true;
-    }
+    const outcome = await action();
     showResult(outcome);
     renderCounts();
     if (outcome.offline) {
@@ -142,6 +141,43 @@ async function scan(ticket, { undo = false, direction } = {}) {
   } finally {
     busy = false;
   }
+}
+
+/** The scan "Undo" would undo, named on the button so nobody undoes the wrong person. */
+function setUndoable(outcome) {
+  lastAccepted = outcome;
+  $('undo').disabled = !outcome;
+  $('undo').textContent = outcome ? `Undo: ${nameOf(outcome.attendee)} ${outcome.result === 'admitted' ? 'in' : 'out'}` : 'Undo last scan';
+}
+
+function direction() {
+  return document.querySelector('input[name="direction"]:checked').value;
+}
+
+function scan(ticket) {
+  return act(async () => {
+    const outcome = await door.scan(ticket, direction());
+    if (outcome.result === 'admitted' || outcome.result === 'exited') {
+      setUndoable(outcome);
+    }
+    return outcome;
+  });
+}
+
+function undo() {
+  const undone = lastAccepted;
+  return act(async () => {
+    try {
+      const outcome = await door.undo(undone);
+      setUndoable(null);
+      return outcome;
+    } catch (e) {
+      if (e instanceof Offline) {
+        return { result: 'problem', attendee: undone.attendee, detail: 'Undo needs the network: this scan was already sent. Try again when online.' };
+      }
+      throw e;
+    }
+  });
 }
 
 function onCode(code) {
@@ -171,7 +207,7 @@ async function toggleCamera() {
   } catch (e) {
     scanner.destroy();
     scanner = null;
-    showResult({ result: 'refused', detail: `No camera: ${e?.message ?? e}. Type the code or search by name.` });
+    showResult({ result: 'problem', detail: `No camera: ${e?.message ?? e}. Type the code or search by name.` });
   }
 }
 
@@ -180,14 +216,13 @@ async function scanPhoto(file) {
     const result = await QrScanner.scanImage(file, { returnDetailedScanResult: true });
     await scan({ code: result.data });
   } catch {
-    showResult({ result: 'refused', detail: 'No QR code found in the photo' });
+    showResult({ result: 'problem', detail: 'No QR code found in the photo' });
   }
 }
 
 function renderFound() {
   const list = $('found');
   list.replaceChildren();
-  const direction = document.querySelector('input[name="direction"]:checked').value;
   for (const attendee of door.search($('name').value)) {
     const item = document.createElement('li');
     const label = document.createElement('span');
@@ -195,7 +230,7 @@ function renderFound() {
     label.textContent = `${nameOf(attendee)} · ${door.ticketTypes.get(attendee.ticket_type_id) ?? ''} · ${state}`;
     const button = document.createElement('button');
     button.type = 'button';
-    button.textContent = direction === 'entry' ? 'Admit' : 'Check out';
+    button.textContent = direction() === 'entry' ? 'Admit' : 'Check out';
     button.setAttribute('aria-label', `${button.textContent} ${nameOf(attendee)}`);
     button.addEventListener('click', () => scan({ registrationId: attendee._id }));
     item.append(label, button);
@@ -205,39 +240,53 @@ function renderFound() {
 
 // ---- keeping in step with the server ----
 
+/** Sends what waits, then fetches the guest list's changes; one at a time, problems shown as a notice. */
 async function tick() {
-  if (!door) {
+  if (!door || ticking) {
     return;
   }
+  ticking = true;
   try {
-    if (door.queue.length > 0) {
+    const synced = door.queue.length > 0;
+    if (synced) {
       const conflicts = await door.sync();
       if (conflicts.length > 0) {
-        $('conflicts').textContent = `${conflicts.length} offline scan${conflicts.length > 1 ? 's were' : ' was'} not accepted: `
+        $('notice').textContent = `${conflicts.length} offline scan${conflicts.length > 1 ? 's were' : ' was'} not accepted: `
           + conflicts.map((c) => `${nameOf(c.attendee) || 'unknown ticket'} (${inWords(c.reason, c.detail, c.admission)})`).join('; ');
       }
     }
-    await door.refresh();
+    if (synced || Date.now() - refreshedAt > REFRESH_EVERY_MS) {
+      await door.refresh();
+      refreshedAt = Date.now();
+    }
     setNetwork(true);
   } catch (e) {
     if (e instanceof Offline) {
       setNetwork(false);
-    } else {
+    } else if (e instanceof ApiError && e.status === 401) {
       await failed(e);
+    } else {
+      $('notice').textContent = `Could not sync: ${e.message}`;
     }
+  } finally {
+    ticking = false;
   }
-  renderCounts();
+  if (door) {
+    renderCounts();
+  }
 }
 
 async function failed(e) {
   if (e instanceof ApiError && e.status === 401) {
+    // Stop the background work until someone signs in again; the queued scans stay in IndexedDB.
+    door = null;
     session = null;
     await store.remove('session');
     show('login');
     error($('login'), 'Signed out: sign in again. Offline scans are kept.');
     return;
   }
-  showResult({ result: 'refused', detail: e instanceof ApiError ? e.message : `Something went wrong: ${e.message}` });
+  showResult({ result: 'problem', detail: e instanceof ApiError ? e.message : `Something went wrong: ${e.message}` });
 }
 
 // ---- the screens ----
@@ -253,6 +302,8 @@ async function startDoor(setup) {
     return;
   }
   $('door-title').textContent = `${setup.eventName} · ${setup.listName}`;
+  setUndoable(null);
+  refreshedAt = Date.now();
   show('door');
   renderCounts();
   if (!scanner) {
@@ -325,18 +376,25 @@ $('setup').addEventListener('submit', async (e) => {
 });
 
 $('sign-out').addEventListener('click', async () => {
-  await store.remove('session');
+  if ((await store.all('queue')).length > 0) {
+    error($('setup'), 'Scans are still waiting to sync: connect first, then sign out.');
+    return;
+  }
+  // Names and emails do not stay on a device nobody is signed in to.
+  await Promise.all([store.remove('session'), store.remove('setup'), store.remove('replica'), store.clear('attendees')]);
   session = null;
+  door = null;
   show('login');
 });
 
 $('change').addEventListener('click', async () => {
   if (door?.queue.length) {
-    showResult({ result: 'refused', detail: 'Scans are still waiting to sync: connect first, then change the entrance.' });
+    showResult({ result: 'problem', detail: 'Scans are still waiting to sync: connect first, then change the entrance.' });
     return;
   }
   await store.remove('setup');
   door = null;
+  setUndoable(null);
   show('setup');
   await loadEvents();
 });
@@ -358,9 +416,12 @@ $('manual').addEventListener('submit', (e) => {
 });
 $('search').addEventListener('submit', (e) => e.preventDefault());
 $('name').addEventListener('input', renderFound);
+for (const radio of document.querySelectorAll('input[name="direction"]')) {
+  radio.addEventListener('change', renderFound);
+}
 $('undo').addEventListener('click', () => {
   if (lastAccepted) {
-    scan(lastAccepted.ticket, { undo: true, direction: lastAccepted.direction === 'entry' ? 'exit' : 'entry' });
+    undo();
   }
 });
 $('result-close').addEventListener('click', closeResult);

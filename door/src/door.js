@@ -2,7 +2,7 @@
 // scans made while the network was gone (queued with their nonce and time, sent in batches once it is back), and the
 // judging of a scan. Online, the server judges; offline, this copy judges with the same rules the server applies, and
 // the server reports any scan it cannot accept (another device admitted the same ticket) as a conflict.
-import { ApiError, call, Offline } from './api.js';
+import { ApiError, call, now, Offline } from './api.js';
 import * as store from './store.js';
 
 const SIGNED_PREFIX = 'EP1.';
@@ -21,7 +21,7 @@ export class Door {
     this.queue = [];
     this.cursor = null;
     this.list = null;
-    this.lastConflicts = [];
+    this.syncing = null;
   }
 
   /** Loads what this device kept; downloads the entrance first when it has nothing yet. */
@@ -120,20 +120,23 @@ export class Door {
         if (!(e instanceof Offline)) {
           throw e;
         }
+        // The server may have applied it before the answer was lost: the queued copy carries the same nonce.
+        const outcome = await this.scanOffline(ticket, direction, nonce);
+        return { ...outcome, triedOnline: true };
       }
     }
     return this.scanOffline(ticket, direction, nonce);
   }
 
   async scanOffline(ticket, direction, nonce) {
-    const at = new Date();
+    const at = now();
     const found = await this.find(ticket);
     if (found.refusal) {
       return { result: 'refused', ...found.refusal, direction, nonce, ticket, offline: true };
     }
     const attendee = found.attendee;
     const admission = attendee.admission ?? { inside: false, entries: 0 };
-    const refusal = refuse(this.list, attendee, admission, direction, at);
+    const refusal = found.revoked && direction === 'entry' ? REVOKED : refuse(this.list, attendee, admission, direction, at);
     if (refusal) {
       return { result: 'refused', ...refusal, direction, nonce, attendee, admission, ticket, offline: true };
     }
@@ -151,14 +154,51 @@ export class Door {
     await store.putAll('queue', [queued]);
     await store.putAll('attendees', [attendee]);
     return { result: direction === 'entry' ? 'admitted' : 'exited', direction, nonce, attendee,
-      admission: attendee.admission, ticket, offline: true };
+      admission: attendee.admission, before: admission, ticket, offline: true };
+  }
+
+  /**
+   * Undoes an accepted scan: one still waiting here is simply dropped; one the server has is undone there (throws
+   * Offline without a network, or the server's 409 when it is no longer that ticket's last scan).
+   */
+  async undo(outcome) {
+    await this.syncing;
+    const attendee = outcome.attendee?._id ? this.attendees.get(outcome.attendee._id) : null;
+    const queued = this.queue.some((s) => s.nonce === outcome.nonce);
+    if (queued && outcome.triedOnline) {
+      // It may have reached the server already: send the queue, then undo it there.
+      await this.sync();
+    } else if (queued) {
+      this.queue = this.queue.filter((s) => s.nonce !== outcome.nonce);
+      await store.deleteAll('queue', [outcome.nonce]);
+      attendee.admission = outcome.before;
+      await store.putAll('attendees', [attendee]);
+      return { result: 'undone', direction: outcome.direction, attendee, admission: attendee.admission, offline: false };
+    }
+    const { scan } = await call('POST',
+      `/api/check-in-lists/${this.setup.listId}/scans/${encodeURIComponent(outcome.nonce)}/undo`, { token: this.token });
+    if (attendee && scan.admission) {
+      attendee.admission = scan.admission;
+      await store.putAll('attendees', [attendee]);
+    }
+    return { ...scan, attendee: attendee ?? scan.registration, offline: false };
   }
 
   /**
    * Sends the waiting scans, oldest first, in batches; answers the conflicts the server found (throws Offline
    * without a network, leaving the rest queued).
    */
-  async sync() {
+  sync() {
+    if (this.syncing) {
+      return this.syncing;
+    }
+    this.syncing = this.send().finally(() => {
+      this.syncing = null;
+    });
+    return this.syncing;
+  }
+
+  async send() {
     const conflicts = [];
     while (this.queue.length > 0) {
       const batch = this.queue.slice(0, BATCH);
@@ -173,10 +213,10 @@ export class Door {
           conflicts.push({ ...result, attendee });
         }
       }
-      await store.deleteAll('queue', batch.map((s) => s.nonce));
-      this.queue = this.queue.slice(batch.length);
+      const sent = new Set(batch.map((s) => s.nonce));
+      await store.deleteAll('queue', [...sent]);
+      this.queue = this.queue.filter((s) => !sent.has(s.nonce));
     }
-    this.lastConflicts = conflicts;
     return conflicts;
   }
 
@@ -197,7 +237,7 @@ export class Door {
     }
   }
 
-  /** The attendee a ticket names, or the refusal: unknown, tampered or revoked. */
+  /** The attendee a ticket names (and whether that ticket is revoked), or the refusal: unknown or not checkable here. */
   async find(ticket) {
     if (ticket.registrationId) {
       return { attendee: this.attendees.get(ticket.registrationId) };
@@ -208,6 +248,9 @@ export class Door {
       return attendee ? { attendee } : { refusal: UNKNOWN };
     }
     const claims = await this.verify(code);
+    if (claims === UNCHECKABLE) {
+      return { refusal: UNCHECKABLE };
+    }
     if (!claims || claims.eventId !== this.setup.eventId) {
       return { refusal: UNKNOWN };
     }
@@ -215,13 +258,13 @@ export class Door {
     if (!attendee) {
       return { refusal: UNKNOWN };
     }
-    if (claims.serial !== attendee.ticket_serial || claims.ticketTypeId !== attendee.ticket_type_id) {
-      return { refusal: { reason: 'revoked', detail: 'This ticket was replaced or cancelled' } };
-    }
-    return { attendee };
+    return { attendee, revoked: claims.serial !== attendee.ticket_serial || claims.ticketTypeId !== attendee.ticket_type_id };
   }
 
-  /** The claims of a signed ticket whose Ed25519 signature one of the event's keys verifies, else null. */
+  /**
+   * The claims of a signed ticket whose Ed25519 signature one of the event's keys verifies; null for a forged or
+   * malformed one; UNCHECKABLE when this device lacks its key (newer than the download) or Ed25519 itself.
+   */
   async verify(code) {
     let bytes;
     try {
@@ -236,7 +279,7 @@ export class Door {
     const keyId = view.getUint32(41).toString(16).padStart(8, '0');
     const key = this.keys.get(keyId);
     if (!key?.key) {
-      return null;
+      return UNCHECKABLE;
     }
     const valid = await crypto.subtle.verify('Ed25519', key.key, bytes.slice(PAYLOAD), bytes.slice(0, PAYLOAD));
     return valid ? {
@@ -247,6 +290,8 @@ export class Door {
 }
 
 const UNKNOWN = { reason: 'unknown_code', detail: 'Unknown ticket' };
+const REVOKED = { reason: 'revoked', detail: 'This ticket was replaced or cancelled' };
+const UNCHECKABLE = { reason: 'uncheckable', detail: 'This ticket cannot be checked offline on this device' };
 
 /** The entrance's rules, as the server applies them (CheckInScans.refusal), on this device's copy. */
 function refuse(list, attendee, admission, direction, at) {
@@ -285,7 +330,7 @@ async function importKey(spkiBase64) {
   try {
     return await crypto.subtle.importKey('spki', fromBase64(spkiBase64), 'Ed25519', false, ['verify']);
   } catch {
-    // A browser without Ed25519 in WebCrypto: signed tickets are then judged online only.
+    // A browser without Ed25519 in WebCrypto (or outside https): signed tickets are then checked online only.
     return null;
   }
 }

@@ -144,6 +144,7 @@ class AuthorizationMatrixTest {
                     "qr_code", theirs.qrCode(), "scanned_at", "2026-01-01T10:00:00Z")))).post("/api/check-in-lists/" + id + "/scans/batch"));
             sameAsUnknown(prober, list, unknown, listNotFound, (s, id) -> s.get("/api/check-in-lists/" + id + "/scans"));
             sameAsUnknown(prober, list, unknown, listNotFound, (s, id) -> s.get("/api/check-in-lists/" + id + "/offline"));
+            sameAsUnknown(prober, list, unknown, listNotFound, (s, id) -> s.post("/api/check-in-lists/" + id + "/scans/n/undo"));
         }
         theirs.event().staff().call().get("/api/registrations/" + registration).then().statusCode(200);
         theirs.event().staff().call().get("/api/check-in-lists/" + theirList).then().statusCode(200);
@@ -178,6 +179,11 @@ class AuthorizationMatrixTest {
         check("POST /api/check-in-lists/{id}/scans/batch", expect(200, 200, 200, 403, 404, 200, 401),
                 (f, s) -> s.body(Map.of("scans", List.of(Map.of("nonce", "n1", "qr_code", f.qrCode(), "scanned_at",
                         Instant.now().toString())))).post(lists + "/" + f.event().eventId() + "/scans/batch").statusCode());
+        check("POST /api/check-in-lists/{id}/scans/{scan_id}/undo", expect(200, 200, 200, 403, 404, 200, 401), (f, s) -> {
+            f.event().staff().call().body(Map.of("qr_code", f.qrCode(), "nonce", "to-undo"))
+                    .post(lists + "/" + f.event().eventId() + "/scans").then().statusCode(200);
+            return s.post(lists + "/" + f.event().eventId() + "/scans/to-undo/undo").statusCode();
+        });
         check("GET /api/check-in-lists/{id}/offline", expect(200, 200, 200, 403, 404, 200, 401),
                 (f, s) -> s.get(lists + "/" + f.event().eventId() + "/offline").statusCode());
         check("GET /api/check-in-lists/{id}/scans", expect(200, 200, 200, 403, 404, 200, 401),

@@ -100,6 +100,50 @@ class ScanHistoryAndBatchTest {
     }
 
     @Test
+    void theLastScanOfATicketIsUndoneOnceAndItsTicketComesInAgain() throws Exception {
+        EventBuilder builder = new EventBuilder();
+        String ticket = builder.ticketType(0, null);
+        Built event = builder.build();
+        String qr = qrOf(event, ticket);
+        String door = "/api/check-in-lists/" + event.eventId() + "/scans";
+        String id = event.staff().call().body(Map.of("qr_code", qr, "device", "gate-1", "nonce", "wrong-person")).post(door)
+                .then().body("scan.result", equalTo("admitted")).extract().path("scan.registration._id");
+
+        List<Integer> racing = Parallel.run(6, i -> event.staff().call().post(door + "/wrong-person/undo").statusCode());
+        assertEquals(List.of(200, 200, 200, 200, 200, 200), racing);
+        event.staff().call().post(door + "/wrong-person/undo").then().statusCode(200).body("scan.result", equalTo("undone"))
+                .body("scan.repeated", equalTo(true)).body("scan.direction", equalTo("entry"))
+                .body("scan.admission.entries", equalTo(0)).body("scan.admission.inside", equalTo(false));
+        event.staff().call().get("/api/registrations/" + id).then().body("registration.checked_in", equalTo(false))
+                .body("registration.check_in_time", nullValue());
+        // The undone scan sent again stays undone; the ticket itself comes in again.
+        event.staff().call().body(Map.of("qr_code", qr, "device", "gate-1", "nonce", "wrong-person")).post(door).then()
+                .body("scan.repeated", equalTo(true)).body("scan.admission.entries", equalTo(0));
+        event.staff().call().body(Map.of("qr_code", qr, "device", "gate-1", "nonce", "right-person")).post(door).then()
+                .body("scan.result", equalTo("admitted")).body("scan.admission.entries", equalTo(1));
+        event.staff().call().get("/api/registrations/" + id).then().body("registration.checked_in", equalTo(true));
+
+        event.staff().call().body(Map.of("qr_code", qr, "direction", "exit", "nonce", "went-out")).post(door).then()
+                .body("scan.result", equalTo("exited"));
+        event.staff().call().post(door + "/right-person/undo").then().statusCode(409)
+                .body("detail", equalTo("Only the last scan of a ticket at an entrance can be undone"));
+        event.staff().call().body(Map.of("qr_code", qr, "direction", "exit", "nonce", "refused-exit")).post(door).then()
+                .body("scan.result", equalTo("refused"));
+        event.staff().call().post(door + "/refused-exit/undo").then().statusCode(409)
+                .body("detail", equalTo("Only an admission or an exit can be undone"));
+        event.staff().call().post(door + "/no-such-scan/undo").then().statusCode(404).body("detail", equalTo("Scan not found"));
+        // Undoing the exit puts them back inside, as they were before it.
+        event.staff().call().post(door + "/went-out/undo").then().statusCode(200).body("scan.direction", equalTo("exit"))
+                .body("scan.admission.inside", equalTo(true)).body("scan.admission.entries", equalTo(1))
+                .body("scan.admission.last_exit_at", nullValue());
+
+        history(event, event.eventId()).body("total", equalTo(6))
+                .body("scans.result", contains("undone", "refused", "exited", "admitted", "undone", "admitted"))
+                .body("scans.scan_id", contains("went-out~undo", "refused-exit", "went-out", "right-person",
+                        "wrong-person~undo", "wrong-person"));
+    }
+
+    @Test
     void copiesOfOneScanRacingEachOtherCountOnce() throws Exception {
         EventBuilder builder = new EventBuilder();
         String ticket = builder.ticketType(0, null);
@@ -196,12 +240,20 @@ class ScanHistoryAndBatchTest {
         event.staff().call().body(scan).post("/api/check-in-lists/" + dayPass + "/scans").then()
                 .body("scan.result", equalTo("admitted")).body("scan.repeated", equalTo(true)).body("scan.admission.entries", equalTo(1));
         history(event, dayPass).body("total", equalTo(1)).body("scans[0].scan_id", equalTo("lost"));
+        // The same, for a scan sent again in a batch: recorded once, so it can still be undone.
+        event.staff().call().body(Map.of("qr_code", ada, "nonce", "lost-too")).post("/api/check-in-lists/" + dayPass + "/scans");
+        mongo.getDatabase("registration").getCollection("check_in_scans").deleteOne(Filters.eq("_id", dayPass + "/lost-too"));
+        sync(event, dayPass, List.of(offline("lost-too", ada, "entry", 0, "d"), offline("lost-too", ada, "entry", 0, "d")))
+                .body("results.repeated", contains(true, true)).body("results.result", contains("admitted", "admitted"));
+        history(event, dayPass).body("total", equalTo(2)).body("scans[0].scan_id", equalTo("lost-too"));
+        event.staff().call().post("/api/check-in-lists/" + dayPass + "/scans/lost-too/undo").then().statusCode(200)
+                .body("scan.admission.entries", equalTo(1));
 
         event.staff().call().body(Map.of("qr_code", bob, "nonce", "lost")).post("/api/check-in-lists/" + dayPass + "/scans").then()
                 .statusCode(409).body("detail", containsString("nonce"));
         sync(event, dayPass, List.of(offline("lost", bob, "entry", 0, "d"), offline("fresh", bob, "entry", 1, "d")))
                 .body("results.result", contains("conflict", "admitted")).body("results[0].reason", equalTo("nonce_reused"));
-        history(event, dayPass).body("total", equalTo(2));
+        history(event, dayPass).body("total", equalTo(4)).body("scans.scan_id", contains("fresh", "lost-too~undo", "lost-too", "lost"));
     }
 
     @Test

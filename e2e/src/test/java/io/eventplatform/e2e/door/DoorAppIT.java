@@ -39,7 +39,8 @@ import io.restassured.specification.RequestSpecification;
 /**
  * The door-staff web app in a real browser (Debian's chromium, driven by its chromedriver) against the running suite:
  * sign in, choose the entrance, scan a ticket's real QR image shown to the camera (a fake camera playing a frame the
- * test draws from the ticket's QR image) and see it admitted; then, with the network gone, scan three more tickets
+ * test draws from the ticket's QR image) and see it admitted, undo that scan and scan the ticket again from a photo;
+ * then, with the network gone, scan three more tickets
  * from photos and one again, see them judged on the device and waiting; back online, see them synced and each
  * counted once by the server. Screenshots of each step are saved under target/screenshots.
  */
@@ -134,6 +135,15 @@ class DoorAppIT extends SuiteIT {
         find("camera-toggle").click();
         await().atMost(Duration.ofSeconds(5)).until(() -> "1".equals(find("admitted").getText()));
 
+        // A wrong scan is undone on the server, and the ticket comes in again from a photo.
+        find("undo").click();
+        awaitResult("undone");
+        find("result-close").click();
+        assertEquals("0", find("admitted").getText());
+        find("photo").sendKeys(qrImages.get(0).toString());
+        awaitResult("admitted");
+        find("result-close").click();
+
         // The network goes: three more tickets from photos, judged on the device, and Ada again.
         browser.setNetworkConditions(offline());
         for (int i = 1; i <= 3; i++) {
@@ -163,11 +173,14 @@ class DoorAppIT extends SuiteIT {
         browser.executeScript("window.scrollTo(0, 0)");
         screenshot("door-4-synced");
 
-        as(organizer).get("/api/check-in-lists/" + event + "/scans").then().statusCode(200)
-                .body("total", equalTo(4)).body("scans.result", everyItem(equalTo("admitted")))
-                .body("scans.offline", containsInAnyOrder(false, true, true, true))
+        List<Object> scanned = new ArrayList<>(registrations);
+        scanned.add(0, registrations.get(0));
+        scanned.add(0, registrations.get(0));
+        as(organizer).get("/api/check-in-lists/" + event + "/scans").then().statusCode(200).body("total", equalTo(6))
+                .body("scans.result", containsInAnyOrder("admitted", "undone", "admitted", "admitted", "admitted", "admitted"))
+                .body("scans.offline", containsInAnyOrder(false, false, false, true, true, true))
                 .body("scans.device", everyItem(equalTo("Door A")))
-                .body("scans.registration_id", containsInAnyOrder(registrations.toArray()));
+                .body("scans.registration_id", containsInAnyOrder(scanned.toArray()));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(organizer).get("/api/analytics/event/" + event).then()
                 .statusCode(200).body("check_in_lists", equalTo(Map.of(event, Map.of("admitted_count", 4, "inside_count", 4)))));
     }

@@ -22,6 +22,18 @@ public class Admission {
      * answer was lost, or two copies raced) is recognised here and counts once.
      */
     public List<String> recentScans = new ArrayList<>();
+    /** Where the admission stood before its last accepted scan, so that scan can be undone; null when undone. */
+    public Standing before;
+
+    /** The part of an admission a scan changes. */
+    public static class Standing {
+        public boolean inside;
+        public int entries;
+        public Instant firstEntryAt;
+        public Instant lastEntryAt;
+        public Instant lastExitAt;
+        public String lastDevice;
+    }
 
     /** What a registration checked in before lists existed stands for on the default list: one entry, still inside. */
     static Admission checkedInBefore(Instant at) {
@@ -37,7 +49,25 @@ public class Admission {
         return scanId != null && recentScans != null && recentScans.contains(scanId);
     }
 
+    /** Whether {@code scanId} is the last accepted scan and can still be undone. */
+    public boolean undoable(String scanId) {
+        return before != null && recentScans != null && !recentScans.isEmpty() && recentScans.get(recentScans.size() - 1).equals(scanId);
+    }
+
+    /** Goes back to where it stood before the last accepted scan; {@code undoId} is remembered, so an undo counts once. */
+    void undo(String undoId) {
+        inside = before.inside;
+        entries = before.entries;
+        firstEntryAt = before.firstEntryAt;
+        lastEntryAt = before.lastEntryAt;
+        lastExitAt = before.lastExitAt;
+        lastDevice = before.lastDevice;
+        before = null;
+        remember(undoId);
+    }
+
     void entered(Instant at, String device, String scanId) {
+        before = standing();
         inside = true;
         entries++;
         firstEntryAt = firstEntryAt == null || at.isBefore(firstEntryAt) ? at : firstEntryAt;
@@ -46,13 +76,29 @@ public class Admission {
     }
 
     void exited(Instant at, String device, String scanId) {
+        before = standing();
         inside = false;
         lastExitAt = at;
         scanned(device, scanId);
     }
 
+    private Standing standing() {
+        Standing standing = new Standing();
+        standing.inside = inside;
+        standing.entries = entries;
+        standing.firstEntryAt = firstEntryAt;
+        standing.lastEntryAt = lastEntryAt;
+        standing.lastExitAt = lastExitAt;
+        standing.lastDevice = lastDevice;
+        return standing;
+    }
+
     private void scanned(String device, String scanId) {
         lastDevice = device;
+        remember(scanId);
+    }
+
+    private void remember(String scanId) {
         if (scanId == null) {
             return;
         }

@@ -84,6 +84,22 @@ public class Registration {
         record(list, admission);
     }
 
+    /**
+     * Undoes the last accepted scan on {@code list} (the caller checked {@link Admission#undoable}); an entry undone on
+     * the default list that leaves no entry there undoes the check-in too. Answers whether it did.
+     */
+    public boolean undoScan(CheckInList list, String undoId) {
+        Admission admission = admissionOn(list);
+        admission.undo(undoId);
+        record(list, admission);
+        if (list.isDefault() && checkedIn && admission.entries == 0) {
+            checkedIn = false;
+            checkInTime = null;
+            return true;
+        }
+        return false;
+    }
+
     /** The documented undo of a check-in: never checked in, so nothing on the default list either. */
     public void undoCheckIn() {
         checkedIn = false;

@@ -16,8 +16,13 @@ public class ScanRecord {
     public enum Result {
         ADMITTED, EXITED, REFUSED,
         /** Let in (or out) by a device while it was offline, against the list's rules as they stood when it synced. */
-        CONFLICT
+        CONFLICT,
+        /** An undo of the admission or exit recorded under the same scan id plus {@link #UNDO_SUFFIX}. */
+        UNDONE
     }
+
+    /** Not a character a nonce may hold: an undo's id never meets a scan's. */
+    public static final String UNDO_SUFFIX = "~undo";
 
     public String id;
     public String checkInListId;

@@ -81,6 +81,14 @@ public class CheckInListResource {
     }
 
     @POST
+    @Path("/{checkInListId}/scans/{scanId}/undo")
+    @Operation(summary = "Undo a scan (by its nonce) while it is its ticket's last admission or exit at the list: the "
+            + "standing goes back to where it was, and the history records the undo (CHECK_IN_ATTENDEES)")
+    public CheckInListViews.WrappedScan undo(@PathParam("checkInListId") String listId, @PathParam("scanId") String scanId) {
+        return new CheckInListViews.WrappedScan(CheckInListViews.ScanView.of(door.undo(listId, scanId, caller)));
+    }
+
+    @POST
     @Path("/{checkInListId}/scans/batch")
     @Operation(summary = "Up to 500 scans a door device made, maybe offline, each with its nonce and time: applied in time "
             + "order, a nonce counts once, and what the rules refuse now is answered and recorded as a conflict (CHECK_IN_ATTENDEES)")

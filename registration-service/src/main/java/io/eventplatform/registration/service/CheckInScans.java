@@ -14,6 +14,7 @@ import io.eventplatform.common.time.Clocks;
 import io.eventplatform.registration.domain.Admission;
 import io.eventplatform.registration.domain.CheckInList;
 import io.eventplatform.registration.domain.Registration;
+import io.eventplatform.registration.domain.ScanRecord;
 import io.eventplatform.registration.repository.RegistrationRepository;
 
 /**
@@ -87,6 +88,34 @@ public class CheckInScans {
             }
             long version = r.version;
             String type = pass(list, r, direction, context);
+            r.updatedAt = Clocks.now();
+            r.version++;
+            List<OutboxEntry> events = List.of(RegistrationEventsOut.of(type, r));
+            return registrations.saveScanIfUnchanged(r, version, events).map(saved -> {
+                relay.nudge(Registration.COLLECTION, saved.id);
+                return new Scan(direction, Optional.empty(), saved, saved.admissionOn(list), false);
+            });
+        });
+    }
+
+    /**
+     * Undoes scan {@code scanId} of {@code found} at {@code list}, which must be the registration's last accepted scan
+     * there (409 otherwise): its standing goes back to where it was before. An undo sent again is {@code repeated}.
+     */
+    public Scan undo(CheckInList list, Registration found, Direction direction, String scanId) {
+        String undoId = scanId + ScanRecord.UNDO_SUFFIX;
+        return ConditionalSaves.untilSaved(CONFLICT, attempt -> {
+            Registration r = attempt == 0 ? found
+                    : registrations.findByIdOptional(found.id).orElseThrow(() -> ApiException.notFound("Registration not found"));
+            Admission standing = r.admissionOn(list);
+            if (standing.accepted(undoId)) {
+                return Optional.of(new Scan(direction, Optional.empty(), r, standing, true));
+            }
+            if (!standing.undoable(scanId)) {
+                throw new ApiException(409, "Only the last scan of a ticket at an entrance can be undone");
+            }
+            long version = r.version;
+            String type = r.undoScan(list, undoId) ? RegistrationEventsOut.CHECK_IN_REVERTED : RegistrationEventsOut.SCAN_UNDONE;
             r.updatedAt = Clocks.now();
             r.version++;
             List<OutboxEntry> events = List.of(RegistrationEventsOut.of(type, r));

@@ -22,6 +22,7 @@ final class RegistrationEventsOut {
     /** Came in through a check-in list other than the event's default one (that one is a check-in). */
     static final String ENTERED = "attendee.entered";
     static final String EXITED = "attendee.exited";
+    static final String SCAN_UNDONE = "attendee.scan_undone";
 
     private RegistrationEventsOut() {
     }

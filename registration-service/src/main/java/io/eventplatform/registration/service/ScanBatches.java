@@ -105,12 +105,15 @@ public class ScanBatches {
         Set<ObjectId> notSaved = save(list, changing.values());
         List<Item> again = new ArrayList<>();
         List<ScanRecord> records = new ArrayList<>();
+        // Each scan is recorded once: not again when recorded before, but also when only its effect was saved before
+        // (a crash between the two), so that it can still be undone.
+        Set<String> recorded = new HashSet<>(earlier.keySet());
         for (Item item : items) {
             Recorded answer = answers.get(item.index());
             if (notSaved.contains(registrationOf.get(item.index()))) {
                 answers.remove(item.index());
                 again.add(item);
-            } else if (!answer.repeated() && !"nonce_reused".equals(answer.record().reason)) {
+            } else if (recorded.add(answer.record().id)) {
                 records.add(answer.record());
             }
         }

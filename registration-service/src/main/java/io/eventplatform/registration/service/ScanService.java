@@ -181,6 +181,35 @@ public class ScanService {
         }
     }
 
+    /**
+     * Undoes an admission or exit recorded at the list, while it is still its ticket's last scan there
+     * (CHECK_IN_ATTENDEES): the standing goes back to where it was, and the history records the undo under the scan's
+     * id plus {@link ScanRecord#UNDO_SUFFIX}. An undo sent again is answered as recorded.
+     */
+    public Recorded undo(String listId, String scanId, CurrentUser caller) {
+        CheckInList list = lists.load(listId, true);
+        directory.require(caller, list.organizationId, Permission.CHECK_IN_ATTENDEES, NOT_FOUND);
+        ScanRecord original = history.findByIdOptional(ScanRecord.idOf(list, scanId))
+                .orElseThrow(() -> ApiException.notFound("Scan not found"));
+        if (original.result != Result.ADMITTED && original.result != Result.EXITED) {
+            throw new ApiException(409, "Only an admission or an exit can be undone");
+        }
+        Registration r = registrations.findByIdOptional(new ObjectId(original.registrationId))
+                .orElseThrow(() -> ApiException.notFound("Scan not found"));
+        String undoId = scanId + ScanRecord.UNDO_SUFFIX;
+        Optional<ScanRecord> undone = history.findByIdOptional(ScanRecord.idOf(list, undoId));
+        if (undone.isPresent()) {
+            return new Recorded(undone.get(), r, r.admissionOn(list), true);
+        }
+        Scan scan = scans.undo(list, r, direction(original.direction), scanId);
+        ScanRecord record = record(list, scan, new ScanContext(undoId, original.device, Clocks.now()), caller, false);
+        record.result = Result.UNDONE;
+        if (history.record(record)) {
+            return new Recorded(record, scan.registration(), scan.admission(), scan.repeated());
+        }
+        return new Recorded(history.findByIdOptional(record.id).orElseThrow(), scan.registration(), scan.admission(), true);
+    }
+
     /** The list's scans, newest first (MANAGE_ATTENDEES). */
     public Page<ScanRecord> history(String listId, PageRequest page, CurrentUser caller) {
         CheckInList list = lists.load(listId, false);
