@@ -3,7 +3,11 @@ package io.eventplatform.common.testing;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -44,23 +48,29 @@ public final class AuthorizationMatrix {
     }
 
     /**
-     * For each caller, the call made as that caller and its status. A caller expected to succeed gets a fresh fixture
-     * (its call may be destructive), unless the endpoint is a {@code GET}; the callers expected to be refused share
-     * one, since a refusal changes nothing (a call let through by mistake fails the check with its own status).
-     * {@code identities} names the fixture's user for each role.
+     * For each caller, the call made as that caller and its status. The callers expected to be refused go first and
+     * share one fixture, since a refusal changes nothing (a call let through by mistake fails the check with its own
+     * status); the first caller expected to succeed then uses it too, and every later one gets a fresh fixture (its
+     * call may be destructive), unless the endpoint is a {@code GET}. {@code identities} names the fixture's user for
+     * each role.
      */
     public static <F> void check(String endpoint, Map<Caller, Integer> expected, Supplier<F> fixtures,
             BiFunction<F, Caller, Identity> identities, BiFunction<F, RequestSpecification, Integer> call) {
-        Map<Caller, Integer> actual = new LinkedHashMap<>();
+        Map<Caller, Integer> actual = new EnumMap<>(Caller.class);
         boolean reads = endpoint.startsWith("GET ");
-        F shared = null;
-        for (Caller caller : Caller.values()) {
+        F shared = fixtures.get();
+        boolean sharedUsedBySuccess = false;
+        List<Caller> refusedFirst = Arrays.stream(Caller.values())
+                .sorted(Comparator.comparing(caller -> expected.getOrDefault(caller, 200) < 400)).toList();
+        for (Caller caller : refusedFirst) {
             boolean refused = expected.getOrDefault(caller, 200) >= 400;
-            if ((refused || reads) && shared == null) {
-                shared = fixtures.get();
+            F fixture = shared;
+            if (!refused && !reads) {
+                fixture = sharedUsedBySuccess ? fixtures.get() : shared;
+                sharedUsedBySuccess = true;
             }
-            F fixture = refused || reads ? shared : fixtures.get();
-            actual.put(caller, call.apply(fixture, as(caller, role -> identities.apply(fixture, role))));
+            F used = fixture;
+            actual.put(caller, call.apply(used, as(caller, role -> identities.apply(used, role))));
         }
         assertEquals(expected, actual, endpoint);
     }

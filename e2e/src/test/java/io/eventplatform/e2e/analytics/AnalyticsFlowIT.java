@@ -1,6 +1,5 @@
 package io.eventplatform.e2e.analytics;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.*;
 
@@ -13,18 +12,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.eventplatform.e2e.support.SuiteIT;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * A full flow (register, confirm, pay, check in, go through a second entrance, cancel) across identity, org, event and registration-service shows
  * its exact numbers on all three analytics endpoints within a second, carried there by Kafka only.
  */
 class AnalyticsFlowIT extends SuiteIT {
-
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
-    }
 
     private static String register(String token, String event, String ticketType, String email) {
         return as(token).body(Map.of("event_id", event, "ticket_type_id", ticketType, "first_name", "Ada", "last_name", "Lovelace",

@@ -103,6 +103,7 @@ class OpenApiContractIT extends SuiteIT {
         ids.put("ticket_type", ticketTypeId);
         ids.put("template", templateId);
         ids.put("check_in_list", eventId);
+        ids.put("scan", "contract-scan");
         ids.put("registration", registered.path("registration._id"));
         ids.put("user", memberId);
         ids.put("slug", slug);

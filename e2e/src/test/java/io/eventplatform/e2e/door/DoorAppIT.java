@@ -1,6 +1,5 @@
 package io.eventplatform.e2e.door;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import javax.imageio.ImageIO;
 
@@ -33,8 +31,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 
 import io.eventplatform.e2e.support.SuiteIT;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * The door-staff web app in a real browser (Debian's chromium, driven by its chromedriver) against the running suite:
@@ -54,10 +50,6 @@ class DoorAppIT extends SuiteIT {
     private static final String PASSWORD = "door-app-pass";
 
     private ChromeDriver browser;
-
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
-    }
 
     @AfterEach
     void closeBrowser() {
@@ -85,15 +77,10 @@ class DoorAppIT extends SuiteIT {
         String organizerEmail = uniqueEmail("door-app-organizer");
         String organizer = registerUser(organizerEmail, "Olga Organizer", PASSWORD).then().statusCode(201)
                 .extract().path("access_token");
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String org = as(organizer).body(Map.of("name", "Door App Inc", "slug", "door-app-" + suffix)).post("/api/organizations")
-                .then().statusCode(201).extract().path("organization._id");
-        String event = as(organizer).body(Map.of("name", "Jazz Night", "slug", "jazz-" + suffix, "organization_id", org,
-                        "start_date", "2030-12-01T19:00:00Z", "end_date", "2030-12-01T23:00:00Z"))
-                .post("/api/events").then().statusCode(201).extract().path("event._id");
-        String ticketType = as(organizer).body(Map.of("event_id", event, "name", "Standing", "price", 0))
-                .post("/api/ticket-types").then().statusCode(201).extract().path("ticket_type._id");
-        as(organizer).body(Map.of("status", "PUBLISHED")).patch("/api/events/" + event).then().statusCode(200);
+        EventSetup setup = createEvent(organizer, "Jazz Night", "Standing", null);
+        publish(organizer, setup.eventId());
+        String event = setup.eventId();
+        String ticketType = setup.ticketTypeId();
         List<String> names = List.of("Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra");
         List<String> registrations = new ArrayList<>();
         List<Path> qrImages = new ArrayList<>();
@@ -172,6 +159,9 @@ class DoorAppIT extends SuiteIT {
         assertEquals("4", find("inside").getText());
         browser.executeScript("window.scrollTo(0, 0)");
         screenshot("door-4-synced");
+        find("name").sendKeys("dijk");
+        await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElements(By.cssSelector("#found li")).size() == 1);
+        assertEquals("Edsger Dijkstra · Standing · inside", browser.findElement(By.cssSelector("#found li span")).getText());
 
         List<Object> scanned = new ArrayList<>(registrations);
         scanned.add(0, registrations.get(0));

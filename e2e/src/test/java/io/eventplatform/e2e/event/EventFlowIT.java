@@ -12,8 +12,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.eventplatform.e2e.support.SuiteIT;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * An organizer builds an event through the gateway: event-service learns of the organization and the membership
@@ -21,10 +19,6 @@ import io.restassured.specification.RequestSpecification;
  * fills from event-service's topics.
  */
 class EventFlowIT extends SuiteIT {
-
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
-    }
 
     @Test
     void templateEventTicketTypesPublishDuplicateAndThePublicPage() {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import io.eventplatform.e2e.support.Suite;
 import io.eventplatform.e2e.support.SuiteIT;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * Accounts through the gateway, as the people would use them: revocation reaches every service within 2 s, and the
@@ -24,10 +23,6 @@ class AccountsAcrossServicesIT extends SuiteIT {
 
     private static final String PASSWORD = "accounts-e2e-pass-1";
     private static final String NEW_PASSWORD = "accounts-e2e-pass-2";
-
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
-    }
 
     /** One call per service that the caller may make with a valid token, by service. */
     private static Map<String, String> callsToEveryService(String token) {

@@ -12,17 +12,12 @@ import org.junit.jupiter.api.Test;
 
 import io.eventplatform.e2e.support.SuiteIT;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * Deleting an organization reaches every service that owns its data, through Kafka only: its events are gone from
  * event-service and their registrations are cancelled in registration-service.
  */
 class OrganizationDeletionIT extends SuiteIT {
-
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
-    }
 
     private static String tokenOf(String email) {
         var registered = registerUser(email, "User", "deletion-flow");

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import io.eventplatform.e2e.support.SuiteIT;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * An organizer builds a team through the gateway: identity-service's users reach org-service by Kafka (or, for a
@@ -27,10 +26,6 @@ class TeamFlowIT extends SuiteIT {
         }
         return given().contentType(ContentType.JSON).body(Map.of("email", email, "password", PASSWORD))
                 .post("/api/auth/login").then().statusCode(200).extract().path("access_token");
-    }
-
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
     }
 
     @Test

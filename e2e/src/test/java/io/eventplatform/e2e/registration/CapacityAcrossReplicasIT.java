@@ -19,15 +19,9 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 import io.eventplatform.e2e.support.SuiteIT;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 /** Capacity holds with two replicas of registration-service taking registrations at once on one store. */
 class CapacityAcrossReplicasIT extends SuiteIT {
-
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
-    }
 
     @Test
     void fourHundredRegistrationsOnTwoReplicasForCapacityHundredMakeExactlyHundred() throws Exception {
@@ -35,14 +29,10 @@ class CapacityAcrossReplicasIT extends SuiteIT {
         String organizer = registerUser(uniqueEmail("organizer"), "Olga", "capacity-test").then().statusCode(201).extract().path("access_token");
         String attendee = registerUser(uniqueEmail("attendee"), "Ada", "capacity-test").then().statusCode(201).extract().path("access_token");
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String org = as(organizer).body(Map.of("name", "Rush", "slug", "rush-" + suffix)).post("/api/organizations")
-                .then().statusCode(201).extract().path("organization._id");
-        String event = as(organizer).body(Map.of("name", "Rush", "slug", "rush-event-" + suffix, "organization_id", org,
-                        "start_date", "2030-12-01T09:00:00Z", "end_date", "2030-12-01T18:00:00Z"))
-                .post("/api/events").then().statusCode(201).extract().path("event._id");
-        String ticketType = as(organizer).body(Map.of("event_id", event, "name", "GA", "price", 0, "capacity", 100))
-                .post("/api/ticket-types").then().statusCode(201).extract().path("ticket_type._id");
-        as(organizer).body(Map.of("status", "PUBLISHED")).patch("/api/events/" + event).then().statusCode(200);
+        EventSetup setup = createEvent(organizer, "Rush", "GA", 100);
+        publish(organizer, setup.eventId());
+        String event = setup.eventId();
+        String ticketType = setup.ticketTypeId();
 
         ExecutorService pool = Executors.newFixedThreadPool(32);
         CountDownLatch start = new CountDownLatch(1);

@@ -1,6 +1,5 @@
 package io.eventplatform.e2e.registration;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.*;
 
@@ -8,23 +7,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import io.eventplatform.e2e.support.SuiteIT;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * The door through the gateway: a new event's tickets are signed, two devices that admitted the same ticket while
  * offline sync, one admission counts and the other is a conflict, the history shows both, and analytics counts one.
  */
 class DoorFlowIT extends SuiteIT {
-
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
-    }
 
     private static Map<String, Object> offlineScan(String nonce, String code, String device, Instant at) {
         return Map.of("nonce", nonce, "qr_code", code, "direction", "entry", "device", device, "scanned_at", at.toString());
@@ -34,15 +26,11 @@ class DoorFlowIT extends SuiteIT {
     void twoDevicesOfflineAdmitOneTicketOnceAndTheHistoryShowsTheConflict() {
         String organizer = registerUser(uniqueEmail("door-organizer"), "Olga", "door-flow-pass").then().statusCode(201)
                 .extract().path("access_token");
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String org = as(organizer).body(Map.of("name", "Door Inc", "slug", "door-" + suffix)).post("/api/organizations")
-                .then().statusCode(201).extract().path("organization._id");
-        String event = as(organizer).body(Map.of("name", "Door Event", "slug", "door-event-" + suffix, "organization_id", org,
-                        "start_date", "2030-12-01T09:00:00Z", "end_date", "2030-12-01T18:00:00Z"))
-                .post("/api/events").then().statusCode(201).body("event.signed_tickets", equalTo(true)).extract().path("event._id");
-        String ticketType = as(organizer).body(Map.of("event_id", event, "name", "Free", "price", 0))
-                .post("/api/ticket-types").then().statusCode(201).extract().path("ticket_type._id");
-        as(organizer).body(Map.of("status", "PUBLISHED")).patch("/api/events/" + event).then().statusCode(200);
+        EventSetup setup = createEvent(organizer, "Door Event", "Free", null);
+        publish(organizer, setup.eventId());
+        String event = setup.eventId();
+        String ticketType = setup.ticketTypeId();
+        as(organizer).get("/api/events/" + event).then().statusCode(200).body("event.signed_tickets", equalTo(true));
         String email = uniqueEmail("door-attendee");
         String attendee = registerUser(email, "Ada", "door-flow-pass").then().statusCode(201).extract().path("access_token");
         String registration = await().atMost(Duration.ofSeconds(20)).until(() -> as(attendee).body(Map.of("event_id", event,

@@ -11,18 +11,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.eventplatform.e2e.support.SuiteIT;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * An attendee registers on a published event's ticket type, staff check them in by QR code at the door, and
  * event-service's sold counts follow registration-service's events.
  */
 class RegistrationFlowIT extends SuiteIT {
-
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
-    }
 
     @Test
     void registerCheckInAndTheCountsMatch() {

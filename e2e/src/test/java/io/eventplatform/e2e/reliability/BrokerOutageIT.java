@@ -11,8 +11,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.eventplatform.e2e.support.SuiteIT;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * Kafka goes away: every service stays ready and keeps answering writes (their events wait in the outboxes), the
@@ -25,10 +23,6 @@ class BrokerOutageIT extends SuiteIT {
     private static final double PRICE = 25;
     private static final String[] SERVICES = {"identity-service", "org-service", "event-service", "registration-service",
             "analytics-service"};
-
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
-    }
 
     @Test
     void writesDuringABrokerOutageSucceedAndAreDeliveredOnceItIsBack() {

@@ -30,9 +30,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import io.eventplatform.e2e.support.SuiteIT;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * A ticket drop: 600 clients rush 300 seats the moment an event is published, each retrying with its own
@@ -58,26 +56,19 @@ class CrashRecoveryIT extends SuiteIT {
         }
     }
 
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
-    }
-
     @Test
     void aRushSurvivesSigkillOfEveryServiceItTouches() throws Exception {
         String organizer = registerUser(uniqueEmail("organizer"), "Olga", "crash-recovery").then().statusCode(201).extract().path("access_token");
         String attendee = registerUser(uniqueEmail("attendee"), "Ada", "crash-recovery").then().statusCode(201).extract().path("access_token");
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String org = as(organizer).body(Map.of("name", "Ticket Drop", "slug", "drop-" + suffix)).post("/api/organizations")
-                .then().statusCode(201).extract().path("organization._id");
-        String event = as(organizer).body(Map.of("name", "Ticket Drop", "slug", "drop-event-" + suffix, "organization_id", org,
-                        "start_date", "2030-12-01T09:00:00Z", "end_date", "2030-12-01T18:00:00Z"))
-                .post("/api/events").then().statusCode(201).extract().path("event._id");
-        String ticketType = as(organizer).body(Map.of("event_id", event, "name", "GA", "price", 0, "capacity", SEATS))
-                .post("/api/ticket-types").then().statusCode(201).extract().path("ticket_type._id");
+        EventSetup setup = createEvent(organizer, "Ticket Drop", "GA", SEATS);
+        String org = setup.organizationId();
+        String event = setup.eventId();
+        String ticketType = setup.ticketTypeId();
         // registration-service now holds the draft: the rush's first requests find a stale copy, not a missing one.
         as(attendee).body(body(event, ticketType, "early-" + suffix)).post("/api/registrations").then().statusCode(400)
                 .body("detail", equalTo("Event is not open for registration"));
-        as(organizer).body(Map.of("status", "PUBLISHED")).patch("/api/events/" + event).then().statusCode(200);
+        publish(organizer, event);
 
         AtomicInteger acknowledged = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(32);

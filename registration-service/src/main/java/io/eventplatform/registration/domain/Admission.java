@@ -4,19 +4,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Where a registration stands on one check-in list: kept on the registration, so a scan is one conditional write. */
-public class Admission {
+/**
+ * Where a registration stands on one check-in list, and the scans that put it there: kept on the registration, so a
+ * scan is one conditional write.
+ */
+public class Admission extends Standing {
 
     /** How many accepted scans' ids an admission remembers (a client resending a scan does so within minutes). */
     static final int REMEMBERED_SCANS = 16;
 
-    public boolean inside;
-    public int entries;
-    public Instant firstEntryAt;
-    public Instant lastEntryAt;
-    public Instant lastExitAt;
-    /** The device that scanned last, as it named itself. */
-    public String lastDevice;
     /**
      * The ids of the last accepted scans, saved with their effect: a scan sent again after its effect was saved (the
      * answer was lost, or two copies raced) is recognised here and counts once.
@@ -24,16 +20,6 @@ public class Admission {
     public List<String> recentScans = new ArrayList<>();
     /** Where the admission stood before its last accepted scan, so that scan can be undone; null when undone. */
     public Standing before;
-
-    /** The part of an admission a scan changes. */
-    public static class Standing {
-        public boolean inside;
-        public int entries;
-        public Instant firstEntryAt;
-        public Instant lastEntryAt;
-        public Instant lastExitAt;
-        public String lastDevice;
-    }
 
     /** What a registration checked in before lists existed stands for on the default list: one entry, still inside. */
     static Admission checkedInBefore(Instant at) {
@@ -56,18 +42,13 @@ public class Admission {
 
     /** Goes back to where it stood before the last accepted scan; {@code undoId} is remembered, so an undo counts once. */
     void undo(String undoId) {
-        inside = before.inside;
-        entries = before.entries;
-        firstEntryAt = before.firstEntryAt;
-        lastEntryAt = before.lastEntryAt;
-        lastExitAt = before.lastExitAt;
-        lastDevice = before.lastDevice;
+        restore(before);
         before = null;
         remember(undoId);
     }
 
     void entered(Instant at, String device, String scanId) {
-        before = standing();
+        before = copy();
         inside = true;
         entries++;
         firstEntryAt = firstEntryAt == null || at.isBefore(firstEntryAt) ? at : firstEntryAt;
@@ -76,21 +57,10 @@ public class Admission {
     }
 
     void exited(Instant at, String device, String scanId) {
-        before = standing();
+        before = copy();
         inside = false;
         lastExitAt = at;
         scanned(device, scanId);
-    }
-
-    private Standing standing() {
-        Standing standing = new Standing();
-        standing.inside = inside;
-        standing.entries = entries;
-        standing.firstEntryAt = firstEntryAt;
-        standing.lastEntryAt = lastEntryAt;
-        standing.lastExitAt = lastExitAt;
-        standing.lastDevice = lastDevice;
-        return standing;
     }
 
     private void scanned(String device, String scanId) {
