@@ -2,7 +2,7 @@
 // scans made while the network was gone (queued with their nonce and time, sent in batches once it is back), and the
 // judging of a scan. Online, the server judges; offline, this copy judges with the same rules the server applies, and
 // the server reports any scan it cannot accept (another device admitted the same ticket) as a conflict.
-import { ApiError, call, now, Offline } from './api.js';
+import { call, now, Offline } from './api.js';
 import * as store from './store.js';
 
 const SIGNED_PREFIX = 'EP1.';
@@ -348,4 +348,3 @@ function newNonce() {
     : [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export { ApiError, Offline };

@@ -224,6 +224,9 @@ public final class Suite {
         return Map.ofEntries(Map.entry("QUARKUS_MAILER_HOST", "127.0.0.1"),
                 Map.entry("QUARKUS_MAILER_PORT", String.valueOf(mailPort)),
                 Map.entry("EVENTPLATFORM_ACCOUNTS_PUBLIC_URL", gatewayUrl()),
+                // The cost identity-service's own tests use: these tests hash hundreds of passwords, and at the
+                // production cost (12) that alone took over a minute of this machine's two cores.
+                Map.entry("EVENTPLATFORM_ACCOUNTS_BCRYPT_COST", "4"),
                 Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
                 Map.entry("QUARKUS_MONGODB_CONNECTION_STRING", "mongodb://127.0.0.1:" + mongoPort),
                 Map.entry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort),
