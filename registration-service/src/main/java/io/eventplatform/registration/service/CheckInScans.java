@@ -87,14 +87,7 @@ public class CheckInScans {
                 return Optional.of(new Scan(direction, refusal, r, standing, false));
             }
             long version = r.version;
-            String type = pass(list, r, direction, context);
-            r.updatedAt = Clocks.now();
-            r.version++;
-            List<OutboxEntry> events = List.of(RegistrationEventsOut.of(type, r));
-            return registrations.saveScanIfUnchanged(r, version, events).map(saved -> {
-                relay.nudge(Registration.COLLECTION, saved.id);
-                return new Scan(direction, Optional.empty(), saved, saved.admissionOn(list), false);
-            });
+            return save(list, r, version, pass(list, r, direction, context), direction);
         });
     }
 
@@ -116,13 +109,18 @@ public class CheckInScans {
             }
             long version = r.version;
             String type = r.undoScan(list, undoId) ? RegistrationEventsOut.CHECK_IN_REVERTED : RegistrationEventsOut.SCAN_UNDONE;
-            r.updatedAt = Clocks.now();
-            r.version++;
-            List<OutboxEntry> events = List.of(RegistrationEventsOut.of(type, r));
-            return registrations.saveScanIfUnchanged(r, version, events).map(saved -> {
-                relay.nudge(Registration.COLLECTION, saved.id);
-                return new Scan(direction, Optional.empty(), saved, saved.admissionOn(list), false);
-            });
+            return save(list, r, version, type, direction);
+        });
+    }
+
+    /** Saves the scan's effect on {@code r} (changed in memory from {@code version}) with its event {@code type}. */
+    private Optional<Scan> save(CheckInList list, Registration r, long version, String type, Direction direction) {
+        r.updatedAt = Clocks.now();
+        r.version++;
+        List<OutboxEntry> events = List.of(RegistrationEventsOut.of(type, r));
+        return registrations.saveScanIfUnchanged(r, version, events).map(saved -> {
+            relay.nudge(Registration.COLLECTION, saved.id);
+            return new Scan(direction, Optional.empty(), saved, saved.admissionOn(list), false);
         });
     }
 
