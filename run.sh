@@ -142,6 +142,22 @@ for jar in "${needed[@]}"; do
   fi
 done
 
+# Class-data sharing: the first run after a build records, when each JVM stops, the classes it loaded into an archive
+# next to its jars; later runs map that archive instead of loading and verifying those classes again (a third less
+# CPU at start). A rebuild makes the jars newer than the archive, and the next run records it afresh. The JVM writes
+# the archive's header (magic f00baba8) last, so a recording cut short has none and is recorded again.
+class_data() { # directory with the process's jars -> its JVM options in CLASS_DATA
+  local archive="$1/run.jsa"
+  if [[ "$(od -An -tx4 -N4 "$archive" 2>/dev/null)" == " f00baba8" \
+    && -z "$(find "$1" -name '*.jar' -newer "$archive" -print -quit)" ]]; then
+    CLASS_DATA=("-XX:SharedArchiveFile=$archive")
+  else
+    rm -f "$archive"
+    # Recording warns about each class it leaves out; only errors go to the log.
+    CLASS_DATA=("-XX:ArchiveClassesAtExit=$archive" -Xlog:cds=error)
+  fi
+}
+
 DEVSTACK_CP="$ROOT/devstack/target/devstack.jar:$ROOT/devstack/target/lib/*"
 # shellcheck disable=SC2206
 JAVA=(java $JAVA_OPTS)
@@ -162,7 +178,8 @@ SMTP_HOST="${SMTP_HOST:-127.0.0.1}"
 SMTP_PORT="${SMTP_PORT:-$MAIL_PORT}"
 
 echo "Starting infrastructure…"
-start devstack "${JAVA[@]}" -cp "$DEVSTACK_CP" io.eventplatform.devstack.DevStack "${devstack_args[@]}"
+class_data "$ROOT/devstack/target"
+start devstack "${JAVA[@]}" "${CLASS_DATA[@]}" -cp "$DEVSTACK_CP" io.eventplatform.devstack.DevStack "${devstack_args[@]}"
 wait_for "devstack" 120 grep -q "devstack jwt keys" "$LOG_DIR/devstack.log"
 
 # The credential of service-to-service calls, made once per data directory.
@@ -186,6 +203,7 @@ for entry in "${SERVICES[@]}"; do
   runs "$name" || continue
   echo "Starting $name on :$port…"
   signing=()
+  class_data "$ROOT/$name/target/quarkus-app"
   [[ "$name" == "identity-service" ]] && signing=("-Dsmallrye.jwt.sign.key.location=file:$DATA_DIR/jwt/private.pem")
   start "$name" env \
     QUARKUS_HTTP_PORT="$port" \
@@ -201,7 +219,7 @@ for entry in "${SERVICES[@]}"; do
     QUARKUS_REST_CLIENT_IDENTITY_SERVICE_URL="http://127.0.0.1:$(port_of identity)" \
     QUARKUS_REST_CLIENT_ORG_SERVICE_URL="http://127.0.0.1:$(port_of org)" \
     QUARKUS_REST_CLIENT_EVENT_SERVICE_URL="http://127.0.0.1:$(port_of event)" \
-    "${SERVICE_JAVA[@]}" "${signing[@]}" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
+    "${SERVICE_JAVA[@]}" "${CLASS_DATA[@]}" "${signing[@]}" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
   started_services+=("$name :$port")
 done
 for entry in "${SERVICES[@]}"; do
@@ -218,8 +236,9 @@ if [[ "$RATE_LIMITS" == off ]]; then
   limits_note="rate limits off"
 fi
 # The gateway verifies bearer tokens with the services' public key, to count each caller by its token's subject.
+class_data "$ROOT/gateway/target/quarkus-app"
 start gateway env MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$DATA_DIR/jwt/public.pem" \
-  "${SERVICE_JAVA[@]}" -Dquarkus.http.port="$GATEWAY_PORT" "${gateway_routes[@]}" "${rate_limits[@]}" \
+  "${SERVICE_JAVA[@]}" "${CLASS_DATA[@]}" -Dquarkus.http.port="$GATEWAY_PORT" "${gateway_routes[@]}" "${rate_limits[@]}" \
   -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar"
 wait_for "gateway" 60 curl -sf "http://127.0.0.1:$GATEWAY_PORT/q/health/ready"
 
