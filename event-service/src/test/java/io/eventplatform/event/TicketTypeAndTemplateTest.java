@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 
+import io.eventplatform.common.contracts.RegistrationEvents;
 import io.eventplatform.common.contracts.RegistrationEvents.RegistrationSnapshot;
 import io.eventplatform.common.events.AggregateType;
 import io.eventplatform.common.events.DomainEvent;
@@ -34,11 +35,16 @@ class TicketTypeAndTemplateTest {
     KafkaClients kafka;
 
     private void registration(String id, String eventId, String ticketTypeId, String status, long version) throws Exception {
+        registration("registration.updated", id, eventId, ticketTypeId, status, version);
+    }
+
+    private void registration(String type, String id, String eventId, String ticketTypeId, String status, long version)
+            throws Exception {
         RegistrationSnapshot snapshot = new RegistrationSnapshot(id, eventId, ticketTypeId, null, null, "Jane", "Smith",
                 "jane@example.com", null, null, null, null, status, "PENDING", 10, null, null, null, "QR" + id, false, null,
                 null, null, null, Clocks.now(), Clocks.now(), null, null);
         try (KafkaProducer<String, String> producer = kafka.producer("registration-test")) {
-            DomainEvent event = DomainEvent.of(AggregateType.REGISTRATION, "registration.updated", id, version, null, snapshot);
+            DomainEvent event = DomainEvent.of(AggregateType.REGISTRATION, type, id, version, null, snapshot);
             producer.send(new ProducerRecord<>(AggregateType.REGISTRATION.topic(), id, event.toJson())).get(10, TimeUnit.SECONDS);
         }
     }
@@ -120,6 +126,27 @@ class TicketTypeAndTemplateTest {
                 .then().statusCode(200).body("ticket_type.price", equalTo(12.5f)).body("ticket_type.is_active", equalTo(false));
         team.organizer().call().delete("/api/ticket-types/" + ticketTypeId).then().statusCode(204);
         team.organizer().call().get("/api/ticket-types/" + ticketTypeId).then().statusCode(404);
+    }
+
+    @Test
+    void theDoorsEventsAreNotCounted() throws Exception {
+        Team team = team();
+        String eventId = publishedEvent(team);
+        String general = ticketType(team, eventId, 10, 3);
+        String vip = ticketType(team, eventId, 10, 4);
+        String id = new ObjectId().toHexString();
+        registration(id, eventId, general, "CONFIRMED", 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> soldCount(general) == 1);
+        // A door event never changes what is counted, so it is not read: were this one applied (cancelled, version
+        // 3), the older update after it (version 2) would be dropped and VIP would never count it.
+        registration(RegistrationEvents.CHECKED_IN, id, eventId, general, "CANCELLED", 3);
+        registration(id, eventId, vip, "CONFIRMED", 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> soldCount(vip) == 1);
+        given().get("/api/ticket-types/" + general).then().body("ticket_type.sold_count", equalTo(0));
+    }
+
+    private static int soldCount(String ticketTypeId) {
+        return given().get("/api/ticket-types/" + ticketTypeId).then().extract().<Integer>path("ticket_type.sold_count");
     }
 
     @Test

@@ -7,6 +7,18 @@ import java.util.Set;
 /** registration-service's events on {@code platform.registrations}, keyed by registration id. */
 public final class RegistrationEvents {
 
+    public static final String CHECKED_IN = "attendee.checked_in";
+    public static final String CHECK_IN_REVERTED = "attendee.check_in_reverted";
+    /** Came in through a check-in list other than the event's default one (that one is a check-in). */
+    public static final String ENTERED = "attendee.entered";
+    public static final String EXITED = "attendee.exited";
+    public static final String SCAN_UNDONE = "attendee.scan_undone";
+    /**
+     * The door's events: they change where a registration stands at check-in lists, never its status, ticket type or
+     * existence, so a consumer that counts only those can skip them.
+     */
+    public static final Set<String> DOOR = Set.of(CHECKED_IN, CHECK_IN_REVERTED, ENTERED, EXITED, SCAN_UNDONE);
+
     /** A registration holds a seat while it is one of these. */
     public static final Set<String> SEAT_HOLDING = Set.of("PENDING", "CONFIRMED");
 

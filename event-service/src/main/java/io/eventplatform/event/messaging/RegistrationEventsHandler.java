@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.eventplatform.common.consumer.DomainEventHandler;
+import io.eventplatform.common.contracts.RegistrationEvents;
 import io.eventplatform.common.contracts.RegistrationEvents.RegistrationSnapshot;
 import io.eventplatform.common.events.AggregateType;
 import io.eventplatform.common.events.DomainEvent;
@@ -30,10 +31,14 @@ public class RegistrationEventsHandler implements DomainEventHandler {
         handleAll(List.of(event));
     }
 
-    /** A rush of registrations is counted in two store operations per batch. */
+    /**
+     * A rush of registrations is counted in two store operations per batch. The door's events change nothing counted
+     * here, so a batch of check-ins costs none.
+     */
     @Override
     public void handleAll(List<DomainEvent> events) {
-        counts.applyAll(events.stream().map(e -> RegistrationCountRepository.fields(e.dataAs(RegistrationSnapshot.class),
-                e.aggregateVersion())).toList());
+        counts.applyAll(events.stream().filter(e -> !RegistrationEvents.DOOR.contains(e.type()))
+                .map(e -> RegistrationCountRepository.fields(e.dataAs(RegistrationSnapshot.class), e.aggregateVersion()))
+                .toList());
     }
 }

@@ -1,5 +1,6 @@
 package io.eventplatform.registration.service;
 
+import io.eventplatform.common.contracts.RegistrationEvents;
 import io.eventplatform.common.events.AggregateType;
 import io.eventplatform.common.events.DomainEvent;
 import io.eventplatform.common.outbox.OutboxEntry;
@@ -17,12 +18,11 @@ final class RegistrationEventsOut {
     static final String REJECTED = "registration.rejected";
     static final String PAYMENT_COMPLETED = "payment.completed";
     static final String PAYMENT_REFUNDED = "payment.refunded";
-    static final String CHECKED_IN = "attendee.checked_in";
-    static final String CHECK_IN_REVERTED = "attendee.check_in_reverted";
-    /** Came in through a check-in list other than the event's default one (that one is a check-in). */
-    static final String ENTERED = "attendee.entered";
-    static final String EXITED = "attendee.exited";
-    static final String SCAN_UNDONE = "attendee.scan_undone";
+    static final String CHECKED_IN = RegistrationEvents.CHECKED_IN;
+    static final String CHECK_IN_REVERTED = RegistrationEvents.CHECK_IN_REVERTED;
+    static final String ENTERED = RegistrationEvents.ENTERED;
+    static final String EXITED = RegistrationEvents.EXITED;
+    static final String SCAN_UNDONE = RegistrationEvents.SCAN_UNDONE;
 
     private RegistrationEventsOut() {
     }
