@@ -7,6 +7,15 @@ import java.util.Set;
 /** registration-service's events on {@code platform.registrations}, keyed by registration id. */
 public final class RegistrationEvents {
 
+    public static final String CREATED = "registration.created";
+    public static final String CONFIRMED = "registration.confirmed";
+    public static final String WAITLISTED = "registration.waitlisted";
+    public static final String PROMOTED = "registration.promoted";
+    public static final String UPDATED = "registration.updated";
+    public static final String CANCELLED = "registration.cancelled";
+    public static final String REJECTED = "registration.rejected";
+    public static final String PAYMENT_COMPLETED = "payment.completed";
+    public static final String PAYMENT_REFUNDED = "payment.refunded";
     public static final String CHECKED_IN = "attendee.checked_in";
     public static final String CHECK_IN_REVERTED = "attendee.check_in_reverted";
     /** Came in through a check-in list other than the event's default one (that one is a check-in). */

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.eventplatform.common.contracts.RegistrationEvents;
 import io.eventplatform.common.error.ApiException;
 import io.eventplatform.common.mongo.ConditionalSaves;
 import io.eventplatform.common.outbox.OutboxEntry;
@@ -108,7 +109,7 @@ public class CheckInScans {
                 throw new ApiException(409, "Only the last scan of a ticket at an entrance can be undone");
             }
             long version = r.version;
-            String type = r.undoScan(list, undoId) ? RegistrationEventsOut.CHECK_IN_REVERTED : RegistrationEventsOut.SCAN_UNDONE;
+            String type = r.undoScan(list, undoId) ? RegistrationEvents.CHECK_IN_REVERTED : RegistrationEvents.SCAN_UNDONE;
             return save(list, r, version, type, direction);
         });
     }
@@ -131,11 +132,11 @@ public class CheckInScans {
     static String pass(CheckInList list, Registration r, Direction direction, ScanContext context) {
         if (direction == Direction.EXIT) {
             r.exit(list, context.at(), context.device(), context.scanId());
-            return RegistrationEventsOut.EXITED;
+            return RegistrationEvents.EXITED;
         }
         boolean checkedInBefore = r.checkedIn;
         r.enter(list, context.at(), context.device(), context.scanId());
-        return r.checkedIn && !checkedInBefore ? RegistrationEventsOut.CHECKED_IN : RegistrationEventsOut.ENTERED;
+        return r.checkedIn && !checkedInBefore ? RegistrationEvents.CHECKED_IN : RegistrationEvents.ENTERED;
     }
 
     /** The list's rules at the scan's time, in the order a door person would want to hear them. */

@@ -12,6 +12,7 @@ import org.bson.types.ObjectId;
 
 
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
+import io.eventplatform.common.contracts.RegistrationEvents;
 import io.eventplatform.common.directory.MembershipDirectory;
 import io.eventplatform.common.error.ApiException;
 import io.eventplatform.common.id.Ids;
@@ -115,7 +116,7 @@ public class RegistrationChanges {
                 }
                 r.status = RegistrationStatus.CANCELLED;
                 r.notes = r.notes == null ? "Event deleted" : r.notes;
-                return touch(r, RegistrationEventsOut.CANCELLED);
+                return touch(r, RegistrationEvents.CANCELLED);
             });
         }
     }
@@ -132,7 +133,7 @@ public class RegistrationChanges {
                 return List.of();
             }
             reg.status = RegistrationStatus.CANCELLED;
-            return touch(reg, RegistrationEventsOut.CANCELLED);
+            return touch(reg, RegistrationEvents.CANCELLED);
         });
     }
 
@@ -148,10 +149,10 @@ public class RegistrationChanges {
                 }
                 r.status = request.status();
                 type = switch (r.status) {
-                    case CONFIRMED -> RegistrationEventsOut.CONFIRMED;
-                    case CANCELLED -> RegistrationEventsOut.CANCELLED;
-                    case REJECTED -> RegistrationEventsOut.REJECTED;
-                    default -> RegistrationEventsOut.UPDATED;
+                    case CONFIRMED -> RegistrationEvents.CONFIRMED;
+                    case CANCELLED -> RegistrationEvents.CANCELLED;
+                    case REJECTED -> RegistrationEvents.REJECTED;
+                    default -> RegistrationEvents.UPDATED;
                 };
             }
             if (request.paymentStatus() != null && request.paymentStatus() != r.paymentStatus) {
@@ -160,9 +161,9 @@ public class RegistrationChanges {
                     r.paymentDate = now;
                 }
                 if (type == null) {
-                    type = r.paymentStatus == PaymentStatus.COMPLETED ? RegistrationEventsOut.PAYMENT_COMPLETED
+                    type = r.paymentStatus == PaymentStatus.COMPLETED ? RegistrationEvents.PAYMENT_COMPLETED
                             : r.paymentStatus == PaymentStatus.REFUNDED || r.paymentStatus == PaymentStatus.PARTIALLY_REFUNDED
-                                    ? RegistrationEventsOut.PAYMENT_REFUNDED : RegistrationEventsOut.UPDATED;
+                                    ? RegistrationEvents.PAYMENT_REFUNDED : RegistrationEvents.UPDATED;
                 }
             }
             if (request.checkedIn() != null && request.checkedIn() != r.checkedIn) {
@@ -172,11 +173,11 @@ public class RegistrationChanges {
                 } else {
                     r.undoCheckIn();
                 }
-                type = type != null ? type : r.checkedIn ? RegistrationEventsOut.CHECKED_IN : RegistrationEventsOut.CHECK_IN_REVERTED;
+                type = type != null ? type : r.checkedIn ? RegistrationEvents.CHECKED_IN : RegistrationEvents.CHECK_IN_REVERTED;
             }
             if (request.notes() != null && !request.notes().equals(r.notes)) {
                 r.notes = request.notes();
-                type = type != null ? type : RegistrationEventsOut.UPDATED;
+                type = type != null ? type : RegistrationEvents.UPDATED;
             }
             return type == null ? List.of() : touch(r, type);
         });
@@ -217,7 +218,7 @@ public class RegistrationChanges {
                 return List.of();
             }
             r.undoCheckIn();
-            return touch(r, RegistrationEventsOut.CHECK_IN_REVERTED);
+            return touch(r, RegistrationEvents.CHECK_IN_REVERTED);
         });
     }
 

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
 import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
+import io.eventplatform.common.contracts.RegistrationEvents;
 import io.eventplatform.common.error.ApiException;
 import io.eventplatform.common.id.Ids;
 import io.eventplatform.common.outbox.OutboxRelay;
@@ -123,7 +124,7 @@ public class RegistrationService {
                 RegistrationRules.admit(seated, event.requireApproval(), now);
                 seated.outbox.clear();
                 seated.outbox.add(RegistrationEventsOut.of(seated.status == RegistrationStatus.CONFIRMED
-                        ? RegistrationEventsOut.CONFIRMED : RegistrationEventsOut.CREATED, seated));
+                        ? RegistrationEvents.CONFIRMED : RegistrationEvents.CREATED, seated));
                 return Optional.of(insert(seated, key));
             });
         } catch (SeatSlots.Full full) {
@@ -134,7 +135,7 @@ public class RegistrationService {
             r.status = RegistrationStatus.WAITLIST;
             r.paymentStatus = PaymentStatus.PENDING;
             r.outbox.clear();
-            r.outbox.add(RegistrationEventsOut.of(RegistrationEventsOut.WAITLISTED, r));
+            r.outbox.add(RegistrationEventsOut.of(RegistrationEvents.WAITLISTED, r));
             body = Optional.of(insert(r, key));
             // A seat freed between the refusal and this insert would otherwise wait for the next one.
             waitlist.promote(eventId);

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.eventplatform.common.contracts.EventEvents.EventSnapshot;
 import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
+import io.eventplatform.common.contracts.RegistrationEvents;
 import io.eventplatform.common.outbox.OutboxEntry;
 import io.eventplatform.common.outbox.OutboxRelay;
 import io.eventplatform.common.time.Clocks;
@@ -75,7 +76,7 @@ public class WaitlistPromoter {
             RegistrationRules.admit(r, event.requireApproval(), now);
             r.updatedAt = now;
             r.version++;
-            List<OutboxEntry> events = List.of(RegistrationEventsOut.of(RegistrationEventsOut.PROMOTED, r));
+            List<OutboxEntry> events = List.of(RegistrationEventsOut.of(RegistrationEvents.PROMOTED, r));
             try {
                 Optional<Registration> saved = seats.seatAndWrite(event, ticketType, r, seated -> registrations.saveIfUnchanged(seated, version, events));
                 if (saved.isPresent()) {
