@@ -85,7 +85,7 @@ runs() { # a service runs here when its module exists and it is not skipped
 }
 
 stop_all() {
-  trap - INT TERM EXIT
+  trap - INT TERM HUP EXIT
   if ((${#PIDS[@]} > 0)); then
     echo
     echo "Stopping…"
@@ -111,6 +111,9 @@ await_exit() { # pids: wait up to 20 s for them to exit
 }
 trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
+trap 'stop_all; exit 129' HUP
+# Output piped to a reader that has gone (`./run.sh | head`) must not kill this script and orphan the processes.
+trap '' PIPE
 trap stop_all EXIT
 
 start() { # name, log name, command...
