@@ -86,6 +86,7 @@ runs() { # a service runs here when its module exists and it is not skipped
 
 stop_all() {
   trap - INT TERM HUP EXIT
+  set +e # stop everything even when printing fails (the reader of a pipe has gone)
   if ((${#PIDS[@]} > 0)); then
     echo
     echo "Stopping…"
@@ -112,7 +113,8 @@ await_exit() { # pids: wait up to 20 s for them to exit
 trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
 trap 'stop_all; exit 129' HUP
-# Output piped to a reader that has gone (`./run.sh | head`) must not kill this script and orphan the processes.
+# Output piped to a reader that has gone (`./run.sh | head`): the next write fails and everything is stopped, rather
+# than SIGPIPE killing this script and leaving its JVMs running.
 trap '' PIPE
 trap stop_all EXIT
 
