@@ -11,7 +11,8 @@ Usage: ./run.sh [--help]
 
 Builds what is missing, starts the embedded MongoDB-wire store (H2 file under ./.data/mongo) and a Kafka broker
 (./.data/kafka), every service that exists and the gateway, waits until each is ready, and prints the URLs.
-Ctrl-C (or SIGTERM) stops everything it started. Data is kept between runs: delete ./.data to start afresh.
+Ctrl-C (or SIGTERM, or SIGHUP when the terminal closes) stops everything it started, and so does a failed
+write of its output (a pipe whose reader has gone). Data is kept between runs: delete ./.data to start afresh.
 The first run after a build records each JVM's class-data archive (run.jsa next to its jars) as it stops, which
 makes that stop slower; later runs start faster from it.
 
@@ -62,9 +63,12 @@ MAILBOX_PORT="${MAILBOX_PORT:-8025}"
 JAVA_OPTS="${JAVA_OPTS:--XX:+UseSerialGC}"
 # Native memory the JVM frees stays in glibc's arenas unless trimmed (25-60 MB per service after a load run);
 # JDK 17.0.9 and later can trim it every 5 s.
-NATIVE_TRIM=""
-java -XX:TrimNativeHeapInterval=5000 -version >/dev/null 2>&1 && NATIVE_TRIM=" -XX:TrimNativeHeapInterval=5000"
-SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS--Xmx64m -Xss512k$NATIVE_TRIM}"
+if [[ -z "${SERVICE_JAVA_OPTS+set}" ]]; then
+  SERVICE_JAVA_OPTS="-Xmx64m -Xss512k"
+  if java -XX:TrimNativeHeapInterval=5000 -version >/dev/null 2>&1; then
+    SERVICE_JAVA_OPTS+=" -XX:TrimNativeHeapInterval=5000"
+  fi
+fi
 RATE_LIMITS="${RATE_LIMITS:-on}"
 [[ "$RATE_LIMITS" == on || "$RATE_LIMITS" == off ]] || { echo "RATE_LIMITS is on or off, not '$RATE_LIMITS'" >&2; exit 2; }
 
