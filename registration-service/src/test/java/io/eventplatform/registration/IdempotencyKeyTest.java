@@ -50,7 +50,7 @@ class IdempotencyKeyTest {
         Caller attendee = caller();
         Map<String, Object> body = registration(event.eventId(), ticket, uniqueEmail());
 
-        CrashingRegistrationRepository.CRASH_AFTER_STORING.add(event.eventId());
+        FaultyRegistrationRepository.CRASH_AFTER_STORING.add(event.eventId());
         attendee.call().header("Idempotency-Key", "checkout-1").body(body).post("/api/registrations").then().statusCode(500);
         assertEquals(1, stored(event.eventId()));
 

@@ -3,12 +3,24 @@ package io.eventplatform.registration;
 import static io.eventplatform.registration.RegistrationFixtures.*;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
@@ -22,6 +34,7 @@ import io.eventplatform.common.testing.Parallel;
 import io.eventplatform.common.time.Clocks;
 import io.eventplatform.devstack.DevStackTestResource;
 import io.eventplatform.registration.repository.CatalogRepository;
+import io.eventplatform.registration.service.SeatSlots;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -345,6 +358,68 @@ class RegistrationResourceTest {
         registerSomeone(event, ticket).statusCode(201);
         registerSomeone(event, ticket).statusCode(400);
         assertEquals(2, seatHolders(event.eventId()));
+    }
+
+    @Test
+    void aSlowReloadOfASoldOutTicketTypeHoldsUpNoOtherRequestAndRunsOneAtATime() throws Exception {
+        EventBuilder builder = new EventBuilder();
+        String ticket = builder.ticketType(0, 2);
+        Built event = builder.build();
+        String first = registerSomeone(event, ticket).statusCode(201).extract().path("registration._id");
+        registerSomeone(event, ticket).statusCode(201);
+        CountDownLatch gate = new CountDownLatch(1);
+        FaultyRegistrationRepository.SEAT_QUERY_GATES.put(ticket, gate);
+        ExecutorService clients = Executors.newCachedThreadPool();
+        try {
+            // Sold out: the first request to find the pool's reload due asks the (stalled) store; ask until one has.
+            List<Future<Integer>> asked = new CopyOnWriteArrayList<>();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                asked.add(clients.submit(() -> registerSomeone(event, ticket).extract().statusCode()));
+                return seatQueries(ticket) == 1;
+            });
+            long stalledSince = System.nanoTime();
+            await().atMost(Duration.ofSeconds(20)).until(() -> asked.stream().filter(f -> !f.isDone()).count() == 1);
+            Future<Integer> reloading = asked.stream().filter(f -> !f.isDone()).findFirst().orElseThrow();
+            assertTrue(asked.stream().filter(Future::isDone).allMatch(f -> get(f) == 400));
+
+            // Meanwhile every other request is refused at once, and no second query starts.
+            List<Integer> statuses = Parallel.run(20, i -> registerSomeone(event, ticket).extract().statusCode());
+            assertEquals(Collections.nCopies(20, 400), statuses);
+            assertEquals(1, seatQueries(ticket));
+            assertFalse(reloading.isDone());
+
+            // Another replica gives a seat back; the stalled reload, once the store answers, finds it free.
+            mongo.getDatabase("registration").getCollection("registrations").updateOne(new Document("_id", new ObjectId(first)),
+                    new Document("$set", new Document("status", "CANCELLED").append("type_seat", "-/" + first)
+                            .append("event_seat", "-/" + first)).append("$inc", new Document("version", 1L)));
+            long stalled = System.nanoTime() - stalledSince;
+            gate.countDown();
+            assertEquals(201, reloading.get(20, TimeUnit.SECONDS));
+            assertEquals(2, seatHolders(event.eventId()));
+
+            // The reload cost at least the stall: the sold-out pool asks again only after ten times that (capped here).
+            Duration spacing = Duration.ofNanos(Math.min(SeatSlots.RELOAD_COST_SHARE * stalled, Duration.ofSeconds(3).toNanos()))
+                    .minusMillis(100);
+            await().during(spacing).atMost(spacing.plusSeconds(20)).until(() ->
+                    registerSomeone(event, ticket).extract().statusCode() == 400 && seatQueries(ticket) == 1);
+        } finally {
+            gate.countDown();
+            FaultyRegistrationRepository.SEAT_QUERY_GATES.remove(ticket);
+            clients.shutdownNow();
+        }
+    }
+
+    private static int seatQueries(String scopeId) {
+        AtomicInteger queries = FaultyRegistrationRepository.SEAT_QUERIES.get(scopeId);
+        return queries == null ? 0 : queries.get();
+    }
+
+    private static int get(Future<Integer> done) {
+        try {
+            return done.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

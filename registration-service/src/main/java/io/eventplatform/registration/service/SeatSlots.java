@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,14 +29,19 @@ import io.eventplatform.registration.repository.RegistrationRepository;
  * Numbers are handed out below a limit: the capacity, lowered by the seats held at or above it (numbers of a capacity
  * since lowered, or seats taken while there was no limit), so the seats held never exceed the capacity. Which numbers
  * are free is remembered per process (a {@link Pool} per ticket type and per event) and learned again from the store
- * when none seems free: another replica may have given one back.
+ * when none seems free: another replica may have given one back. Learning is a query the embedded store answers by
+ * scanning every registration, so it runs outside the pool's lock, one at a time, and a sold-out pool repeats it only
+ * as often as its cost allows; meanwhile requests are answered from what the pool knows, and a stale pool can only
+ * refuse or meet a unique index, never oversell.
  */
 @ApplicationScoped
 public class SeatSlots {
 
     static final String NO_SEAT = "-/";
-    /** A pool that finds no free number asks the store again at most this often. */
+    /** A pool that finds no free number asks the store again at most this often... */
     static final long RELOAD_NANOS = 250_000_000L;
+    /** ...and spends at most one part in this many of its time asking (a scan of 5 s waits 50 s). */
+    public static final long RELOAD_COST_SHARE = 10;
 
     private final RegistrationRepository registrations;
     /** Bounded: a pool that was dropped is learned again from the store when next needed. */
@@ -139,10 +145,8 @@ public class SeatSlots {
         }
         Pool pool = pools.compute(field.name + ":" + scopeId,
                 (key, known) -> known != null && known.capacity == capacity ? known : new Pool(scopeId, field, capacity));
-        synchronized (pool) {
-            if (!pool.loaded) {
-                pool.load(registrations.seatsHeld(field.scope, scopeId, field.name));
-            }
+        if (!pool.loaded) {
+            load(pool, true);
         }
         return pool;
     }
@@ -151,18 +155,59 @@ public class SeatSlots {
         if (pool == null) {
             return -1;
         }
+        boolean reload;
         synchronized (pool) {
-            int number = pool.nextFree();
-            if (number < 0 && System.nanoTime() - pool.loadedAt > RELOAD_NANOS) {
-                pool.load(registrations.seatsHeld(pool.field.scope, pool.scopeId, pool.field.name));
-                number = pool.nextFree();
+            int number = pool.claimFree();
+            if (number >= 0) {
+                return number;
             }
-            if (number < 0) {
-                throw new Full(fullDetail);
+            reload = pool.reloadDue(System.nanoTime());
+        }
+        // Only the request that finds the reload due and no load running waits for it; the others are refused now.
+        if (reload && load(pool, false)) {
+            synchronized (pool) {
+                int number = pool.claimFree();
+                if (number >= 0) {
+                    return number;
+                }
             }
-            pool.taken.set(number);
-            pool.inFlight.set(number);
-            return number;
+        }
+        throw new Full(fullDetail);
+    }
+
+    /**
+     * Learns the held seats from the store, one load per pool at a time, outside the pool's lock. A first load is
+     * waited for; a reload is skipped (false) while another runs.
+     */
+    private boolean load(Pool pool, boolean first) {
+        if (first) {
+            pool.loading.lock();
+        } else if (!pool.loading.tryLock()) {
+            return false;
+        }
+        try {
+            if (first && pool.loaded) {
+                return true;
+            }
+            long started = System.nanoTime();
+            synchronized (pool) {
+                pool.startLoad();
+            }
+            List<String> held;
+            try {
+                held = registrations.seatsHeld(pool.field.scope, pool.scopeId, pool.field.name);
+            } catch (RuntimeException e) {
+                synchronized (pool) {
+                    pool.loadFailed();
+                }
+                throw e;
+            }
+            synchronized (pool) {
+                pool.learn(held, started);
+            }
+            return true;
+        } finally {
+            pool.loading.unlock();
         }
     }
 
@@ -176,6 +221,7 @@ public class SeatSlots {
             if (!taken) {
                 pool.taken.clear(number);
             }
+            pool.changed(number);
         }
     }
 
@@ -192,8 +238,9 @@ public class SeatSlots {
         synchronized (pool) {
             if (number != null && number < pool.limit) {
                 pool.taken.clear(number);
+                pool.changed(number);
             } else {
-                pool.loaded = false;
+                pool.stale = true;
             }
         }
     }
@@ -208,8 +255,15 @@ public class SeatSlots {
         final BitSet taken = new BitSet();
         /** Handed out, their write not finished: not in the store yet, still not free. */
         final BitSet inFlight = new BitSet();
-        boolean loaded;
+        /** Numbers this process claimed, settled or freed while a load ran: it knows them better than that load. */
+        final BitSet changedDuringLoad = new BitSet();
+        final ReentrantLock loading = new ReentrantLock();
+        boolean loadRunning;
+        volatile boolean loaded;
+        /** A seat at or above the limit was given back: the limit may rise, so the next claim that finds none reloads. */
+        boolean stale;
         long loadedAt;
+        long loadCost;
 
         Pool(String scopeId, Field field, int capacity) {
             this.scopeId = scopeId;
@@ -217,8 +271,40 @@ public class SeatSlots {
             this.capacity = capacity;
         }
 
+        /** Takes a free number, or -1. */
+        int claimFree() {
+            int number = nextFree();
+            if (number >= 0) {
+                taken.set(number);
+                inFlight.set(number);
+                changed(number);
+            }
+            return number;
+        }
+
+        boolean reloadDue(long now) {
+            return stale || now - loadedAt > Math.max(RELOAD_NANOS, RELOAD_COST_SHARE * loadCost);
+        }
+
+        void changed(int number) {
+            if (loadRunning) {
+                changedDuringLoad.set(number);
+            }
+        }
+
+        void startLoad() {
+            loadRunning = true;
+            stale = false;
+            changedDuringLoad.clear();
+        }
+
+        void loadFailed() {
+            loadRunning = false;
+            stale = true;
+        }
+
         /** The first free number from a random start: replicas sharing a pool rarely try the same one. */
-        int nextFree() {
+        private int nextFree() {
             int number = taken.nextClearBit(limit == 0 ? 0 : java.util.concurrent.ThreadLocalRandom.current().nextInt(limit));
             if (number >= limit) {
                 number = taken.nextClearBit(0);
@@ -230,8 +316,8 @@ public class SeatSlots {
          * Learns the held seats from the store: the largest limit such that the limit plus the seats held at or above
          * it fit the capacity. Seats without a number (taken while there was no limit) count as above every limit.
          */
-        void load(List<String> held) {
-            BitSet occupied = (BitSet) inFlight.clone();
+        void learn(List<String> held, long started) {
+            BitSet occupied = new BitSet();
             int unnumbered = 0;
             String prefix = scopeId + "/";
             for (String seat : held) {
@@ -242,6 +328,10 @@ public class SeatSlots {
                     occupied.set(number);
                 }
             }
+            for (int number = changedDuringLoad.nextSetBit(0); number >= 0; number = changedDuringLoad.nextSetBit(number + 1)) {
+                occupied.set(number, taken.get(number));
+            }
+            occupied.or(inFlight);
             int above = occupied.get(capacity, Math.max(capacity, occupied.length())).cardinality() + unnumbered;
             int candidate = capacity;
             while (candidate > 0 && candidate + above > capacity) {
@@ -253,8 +343,10 @@ public class SeatSlots {
             limit = candidate;
             taken.clear();
             taken.or(occupied.get(0, limit));
-            loaded = true;
+            loadRunning = false;
             loadedAt = System.nanoTime();
+            loadCost = loadedAt - started;
+            loaded = true;
         }
 
         static Integer parse(String number) {
