@@ -34,6 +34,7 @@ import io.eventplatform.common.testing.Parallel;
 import io.eventplatform.common.time.Clocks;
 import io.eventplatform.devstack.DevStackTestResource;
 import io.eventplatform.registration.repository.CatalogRepository;
+import io.eventplatform.registration.repository.SeatedEventRepository;
 import io.eventplatform.registration.service.SeatSlots;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,6 +48,9 @@ class RegistrationResourceTest {
 
     @Inject
     CatalogRepository replica;
+
+    @Inject
+    SeatedEventRepository seatedEventRepository;
 
     private long seatHolders(String eventId) {
         return mongo.getDatabase("registration").getCollection("registrations").countDocuments(
@@ -277,6 +281,9 @@ class RegistrationResourceTest {
         if (typeSeat != null) {
             registration.append("type_seat", typeSeat).append("event_seat", "-/" + id.toHexString());
         }
+        // As SeatSlots does before any registration of the event takes a seat.
+        mongo.getDatabase("registration").getCollection("seated_events").updateOne(new Document("_id", event.eventId()),
+                new Document("$set", new Document("_id", event.eventId())), new com.mongodb.client.model.UpdateOptions().upsert(true));
         mongo.getDatabase("registration").getCollection("registrations").insertOne(registration);
         return id.toHexString();
     }
@@ -358,6 +365,52 @@ class RegistrationResourceTest {
         registerSomeone(event, ticket).statusCode(201);
         registerSomeone(event, ticket).statusCode(400);
         assertEquals(2, seatHolders(event.eventId()));
+    }
+
+    @Test
+    void aNewOnSaleDoesNotAskTheStoreForSeatsHeldUntilOneWasTaken() throws Exception {
+        EventBuilder builder = new EventBuilder().maxAttendees(10);
+        String ticket = builder.ticketType(0, 2);
+        Built event = builder.build();
+        FaultyRegistrationRepository.SEAT_QUERY_GATES.put(ticket, new CountDownLatch(0));
+        FaultyRegistrationRepository.SEAT_QUERY_GATES.put(event.eventId(), new CountDownLatch(0));
+        try {
+            registerSomeone(event, ticket).statusCode(201);
+            registerSomeone(event, ticket).statusCode(201);
+            // Both pools started empty without asking; the event is marked now, so a sold-out pool does ask.
+            assertEquals(0, seatQueries(ticket));
+            assertEquals(0, seatQueries(event.eventId()));
+            assertEquals(1L, mongo.getDatabase("registration").getCollection("seated_events")
+                    .countDocuments(new Document("_id", event.eventId())));
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                registerSomeone(event, ticket).statusCode(400).body("detail", equalTo("Ticket type sold out"));
+                return seatQueries(ticket) == 1;
+            });
+            assertEquals(0, seatQueries(event.eventId()));
+            assertEquals(2, seatHolders(event.eventId()));
+        } finally {
+            FaultyRegistrationRepository.SEAT_QUERY_GATES.remove(ticket);
+            FaultyRegistrationRepository.SEAT_QUERY_GATES.remove(event.eventId());
+        }
+    }
+
+    @Test
+    void seatsHeldByRegistrationsStoredBeforeEventsWereMarkedStillCount() {
+        EventBuilder builder = new EventBuilder();
+        String ticket = builder.ticketType(0, 1);
+        Built event = builder.build();
+        storedElsewhere(event, ticket, ticket + "/0");
+        var seatedEvents = mongo.getDatabase("registration").getCollection("seated_events");
+        // As an earlier version left it: the registration, and no mark for its event.
+        seatedEvents.deleteOne(new Document("_id", event.eventId()));
+        seatedEvents.deleteOne(new Document("_id", "earlier-registrations-counted"));
+
+        seatedEventRepository.countEarlierRegistrations(null);
+
+        assertEquals(1L, seatedEvents.countDocuments(new Document("_id", event.eventId())));
+        assertEquals(1L, seatedEvents.countDocuments(new Document("_id", "earlier-registrations-counted")));
+        registerSomeone(event, ticket).statusCode(400).body("detail", equalTo("Ticket type sold out"));
+        assertEquals(1, seatHolders(event.eventId()));
     }
 
     @Test

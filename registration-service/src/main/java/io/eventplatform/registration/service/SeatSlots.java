@@ -18,6 +18,7 @@ import io.eventplatform.common.contracts.EventEvents.TicketTypeSnapshot;
 import io.eventplatform.common.error.ApiException;
 import io.eventplatform.registration.domain.Registration;
 import io.eventplatform.registration.repository.RegistrationRepository;
+import io.eventplatform.registration.repository.SeatedEventRepository;
 
 /**
  * Seats. A registration that holds a seat carries its seat numbers: {@code type_seat} = "ticket type id/n" when the
@@ -30,9 +31,10 @@ import io.eventplatform.registration.repository.RegistrationRepository;
  * since lowered, or seats taken while there was no limit), so the seats held never exceed the capacity. Which numbers
  * are free is remembered per process (a {@link Pool} per ticket type and per event) and learned again from the store
  * when none seems free: another replica may have given one back. Learning is a query the embedded store answers by
- * scanning every registration, so it runs outside the pool's lock, one at a time, and a sold-out pool repeats it only
- * as often as its cost allows; meanwhile requests are answered from what the pool knows, and a stale pool can only
- * refuse or meet a unique index, never oversell.
+ * scanning every registration, so it is skipped for an event in which no registration ever held a seat (a new
+ * on-sale: {@link SeatedEventRepository}), runs outside the pool's lock, one at a time, and is repeated by a sold-out
+ * pool only as often as its cost allows; meanwhile requests are answered from what the pool knows, and a stale pool
+ * can only refuse or meet a unique index, never oversell.
  */
 @ApplicationScoped
 public class SeatSlots {
@@ -44,12 +46,14 @@ public class SeatSlots {
     public static final long RELOAD_COST_SHARE = 10;
 
     private final RegistrationRepository registrations;
+    private final SeatedEventRepository seatedEvents;
     /** Bounded: a pool that was dropped is learned again from the store when next needed. */
     private final Map<String, Pool> pools = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterAccess(Duration.ofHours(1)).<String, Pool>build().asMap();
 
-    public SeatSlots(RegistrationRepository registrations) {
+    public SeatSlots(RegistrationRepository registrations, SeatedEventRepository seatedEvents) {
         this.registrations = registrations;
+        this.seatedEvents = seatedEvents;
     }
 
     /** The seat fields of a registration that holds no seat. */
@@ -74,8 +78,9 @@ public class SeatSlots {
      */
     public <T> Optional<T> seatAndWrite(EventSnapshot event, TicketTypeSnapshot ticketType, Registration r,
             Function<Registration, Optional<T>> write) {
-        Pool types = pool(ticketType.id(), ticketType.capacity(), Field.TYPE);
-        Pool events = pool(event.id(), event.maxAttendees(), Field.EVENT);
+        Pool types = pool(event.id(), ticketType.id(), ticketType.capacity(), Field.TYPE);
+        Pool events = pool(event.id(), event.id(), event.maxAttendees(), Field.EVENT);
+        seatedEvents.markSeated(event.id());
         while (true) {
             int typeSeat = claim(types, "Ticket type sold out");
             int eventSeat;
@@ -139,12 +144,12 @@ public class SeatSlots {
         }
     }
 
-    private Pool pool(String scopeId, Integer capacity, Field field) {
+    private Pool pool(String eventId, String scopeId, Integer capacity, Field field) {
         if (capacity == null) {
             return null;
         }
         Pool pool = pools.compute(field.name + ":" + scopeId,
-                (key, known) -> known != null && known.capacity == capacity ? known : new Pool(scopeId, field, capacity));
+                (key, known) -> known != null && known.capacity == capacity ? known : new Pool(eventId, scopeId, field, capacity));
         if (!pool.loaded) {
             load(pool, true);
         }
@@ -195,7 +200,10 @@ public class SeatSlots {
             }
             List<String> held;
             try {
-                held = registrations.seatsHeld(pool.field.scope, pool.scopeId, pool.field.name);
+                // An event in which no registration ever held a seat holds none: no need to ask (see SeatedEventRepository).
+                held = seatedEvents.everSeated(pool.eventId)
+                        ? registrations.seatsHeld(pool.field.scope, pool.scopeId, pool.field.name)
+                        : List.of();
             } catch (RuntimeException e) {
                 synchronized (pool) {
                     pool.loadFailed();
@@ -247,6 +255,7 @@ public class SeatSlots {
 
     /** The seat numbers of one ticket type or event, as this process knows them. */
     private static final class Pool {
+        final String eventId;
         final String scopeId;
         final Field field;
         final int capacity;
@@ -265,7 +274,8 @@ public class SeatSlots {
         long loadedAt;
         long loadCost;
 
-        Pool(String scopeId, Field field, int capacity) {
+        Pool(String eventId, String scopeId, Field field, int capacity) {
+            this.eventId = eventId;
             this.scopeId = scopeId;
             this.field = field;
             this.capacity = capacity;
