@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -16,33 +17,48 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 
 import io.eventplatform.common.mongo.UniqueInserts;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * The events in which a registration has ever held a seat: one document per event ({@code _id} = the event id),
- * stored before the first registration of that event takes a seat, and never removed. An event without one holds no
- * seat, so its seat pools start empty without asking for the seats held: that query is answered by an index on
- * MongoDB but by a scan of every registration on the embedded store (5 s with 100,000 stored on H2), and it would
- * otherwise be the first request of every on-sale.
+ * What the store says of each event's seats, in one small document per event ({@code _id} = the event id): stored
+ * before the event's first seat is taken, and counting the seats given back since ({@code given_back}, raised after
+ * each one). Seat pools read it by {@code _id} instead of asking which seats are held, a query answered by an index
+ * on MongoDB but by a scan of every registration on the embedded store (5 s with 100,000 stored on H2, and it holds
+ * up every other write meanwhile): an event without a document holds no seat (a new on-sale), and a pool that is
+ * sold out only learns something new by asking again if a seat was given back since it last asked.
  */
 @ApplicationScoped
 public class SeatedEventRepository {
 
     /** Stored once the events of the registrations stored before this collection existed are all in it. */
     private static final String EARLIER_ONES_COUNTED = "earlier-registrations-counted";
+    private static final String GIVEN_BACK = "given_back";
 
     private final MongoCollection<Document> seated;
     private final MongoCollection<Document> registrations;
     /** Events known to be in the collection; bounded: one dropped is looked up or stored again. */
     private final Set<String> known = Collections.newSetFromMap(Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterAccess(Duration.ofHours(1)).<String, Boolean>build().asMap());
+    /** Until the earlier registrations are counted (by any replica), nothing is known of any event. */
+    private volatile boolean earlierCounted;
 
     public SeatedEventRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.seated = mongo.getDatabase(database).getCollection("seated_events");
         this.registrations = mongo.getDatabase(database).getCollection("registrations");
     }
+
+    /**
+     * An event's seats as the store knows them: whether one was ever taken, and how many were given back since
+     * ({@link #UNKNOWN} before the earlier registrations are counted: ask the store which seats are held).
+     */
+    public record Seats(boolean everTaken, long givenBack) {
+    }
+
+    public static final long UNKNOWN = -1;
 
     /** Before a registration of this event takes a seat. */
     public void markSeated(String eventId) {
@@ -52,21 +68,29 @@ public class SeatedEventRepository {
         }
     }
 
-    /** Whether a registration of this event may hold a seat. */
-    public boolean everSeated(String eventId) {
-        if (known.contains(eventId)) {
-            return true;
-        }
-        boolean stored = isStored(eventId);
-        if (stored) {
-            known.add(eventId);
-        }
-        return stored;
+    /**
+     * After a registration of this event gave its seat back. Should the process die in between, pools elsewhere
+     * learn of that seat with the next one counted: it is sold late, never twice.
+     */
+    public void countGivenBack(String eventId) {
+        seated.updateOne(Filters.eq("_id", eventId), Updates.inc(GIVEN_BACK, 1L), new UpdateOptions().upsert(true));
+        known.add(eventId);
     }
 
-    /** Registrations stored before this collection existed: their events are marked, once. */
-    public void countEarlierRegistrations(@Observes StartupEvent startup) {
-        if (isStored(EARLIER_ONES_COUNTED)) {
+    public Seats seats(String eventId) {
+        if (!earlierCounted) {
+            if (find(EARLIER_ONES_COUNTED) == null) {
+                return new Seats(true, UNKNOWN);
+            }
+            earlierCounted = true;
+        }
+        Document event = find(eventId);
+        return event == null ? new Seats(false, 0) : new Seats(true, ((Number) event.getOrDefault(GIVEN_BACK, 0L)).longValue());
+    }
+
+    /** Registrations stored before this collection existed: their events are marked, once; before the consumers start. */
+    public void countEarlierRegistrations(@Observes @Priority(1) StartupEvent startup) {
+        if (find(EARLIER_ONES_COUNTED) != null) {
             return;
         }
         Set<String> events = new HashSet<>();
@@ -76,7 +100,7 @@ public class SeatedEventRepository {
         UniqueInserts.insertIfAbsent(seated, new Document("_id", EARLIER_ONES_COUNTED));
     }
 
-    private boolean isStored(String id) {
-        return seated.find(Filters.eq("_id", id)).first() != null;
+    private Document find(String id) {
+        return seated.find(Filters.eq("_id", id)).first();
     }
 }

@@ -31,10 +31,10 @@ import io.eventplatform.registration.repository.SeatedEventRepository;
  * since lowered, or seats taken while there was no limit), so the seats held never exceed the capacity. Which numbers
  * are free is remembered per process (a {@link Pool} per ticket type and per event) and learned again from the store
  * when none seems free: another replica may have given one back. Learning is a query the embedded store answers by
- * scanning every registration, so it is skipped for an event in which no registration ever held a seat (a new
- * on-sale: {@link SeatedEventRepository}), runs outside the pool's lock, one at a time, and is repeated by a sold-out
- * pool only as often as its cost allows; meanwhile requests are answered from what the pool knows, and a stale pool
- * can only refuse or meet a unique index, never oversell.
+ * scanning every registration, so it is skipped when {@link SeatedEventRepository} says it would tell nothing new (no
+ * seat of the event was ever taken, or none given back since the pool last asked); it runs outside the pool's lock,
+ * one at a time, and a sold-out pool repeats it only as often as its cost allows. Meanwhile requests are answered from
+ * what the pool knows: a stale pool can only refuse or meet a unique index, never oversell.
  */
 @ApplicationScoped
 public class SeatSlots {
@@ -42,7 +42,7 @@ public class SeatSlots {
     static final String NO_SEAT = "-/";
     /** A pool that finds no free number asks the store again at most this often... */
     static final long RELOAD_NANOS = 250_000_000L;
-    /** ...and spends at most one part in this many of its time asking (a scan of 5 s waits 50 s). */
+    /** ...and waits this many times what the last asking cost (after a scan of 5 s, 50 s). */
     public static final long RELOAD_COST_SHARE = 10;
 
     private final RegistrationRepository registrations;
@@ -80,15 +80,16 @@ public class SeatSlots {
             Function<Registration, Optional<T>> write) {
         Pool types = pool(event.id(), ticketType.id(), ticketType.capacity(), Field.TYPE);
         Pool events = pool(event.id(), event.id(), event.maxAttendees(), Field.EVENT);
+        // After the pools are loaded (or a new on-sale would always ask the store), before any seat is taken.
         seatedEvents.markSeated(event.id());
         while (true) {
             int typeSeat = claim(types, "Ticket type sold out");
             int eventSeat;
             try {
                 eventSeat = claim(events, "Event is full");
-            } catch (Full full) {
+            } catch (RuntimeException e) {
                 give(types, typeSeat);
-                throw full;
+                throw e;
             }
             r.typeSeat = types == null ? NO_SEAT + r.idHex() : ticketType.id() + "/" + typeSeat;
             r.eventSeat = events == null ? NO_SEAT + r.idHex() : event.id() + "/" + eventSeat;
@@ -123,6 +124,7 @@ public class SeatSlots {
      * those numbers out again, or, for a seat at or above the limit or without a number, learn the limit anew.
      */
     public void released(Registration r, String typeSeat, String eventSeat) {
+        seatedEvents.countGivenBack(r.eventId);
         free(pools.get(Field.TYPE.name + ":" + r.ticketTypeId), typeSeat);
         free(pools.get(Field.EVENT.name + ":" + r.eventId), eventSeat);
     }
@@ -191,19 +193,27 @@ public class SeatSlots {
             return false;
         }
         try {
-            if (first && pool.loaded) {
-                return true;
-            }
             long started = System.nanoTime();
             synchronized (pool) {
+                // Another load may have finished since this one was found due.
+                if (first ? pool.loaded : !pool.reloadDue(started)) {
+                    return true;
+                }
                 pool.startLoad();
             }
+            SeatedEventRepository.Seats seats;
             List<String> held;
             try {
-                // An event in which no registration ever held a seat holds none: no need to ask (see SeatedEventRepository).
-                held = seatedEvents.everSeated(pool.eventId)
-                        ? registrations.seatsHeld(pool.field.scope, pool.scopeId, pool.field.name)
-                        : List.of();
+                seats = seatedEvents.seats(pool.eventId);
+                if (!seats.everTaken()) {
+                    held = List.of();
+                } else if (pool.loaded && seats.givenBack() != SeatedEventRepository.UNKNOWN
+                        && seats.givenBack() == pool.givenBackSeen) {
+                    // No seat was given back since the last load: asking again would tell nothing freed.
+                    held = null;
+                } else {
+                    held = registrations.seatsHeld(pool.field.scope, pool.scopeId, pool.field.name);
+                }
             } catch (RuntimeException e) {
                 synchronized (pool) {
                     pool.loadFailed();
@@ -211,7 +221,11 @@ public class SeatSlots {
                 throw e;
             }
             synchronized (pool) {
-                pool.learn(held, started);
+                if (held == null) {
+                    pool.confirm(started);
+                } else {
+                    pool.learn(held, started, seats.givenBack());
+                }
             }
             return true;
         } finally {
@@ -273,6 +287,8 @@ public class SeatSlots {
         boolean stale;
         long loadedAt;
         long loadCost;
+        /** The event's count of seats given back when this pool last asked which seats are held. */
+        long givenBackSeen;
 
         Pool(String eventId, String scopeId, Field field, int capacity) {
             this.eventId = eventId;
@@ -308,9 +324,10 @@ public class SeatSlots {
             changedDuringLoad.clear();
         }
 
+        /** A failed load is asked again no sooner than a successful one would be: a failing store is not hammered. */
         void loadFailed() {
             loadRunning = false;
-            stale = true;
+            loadedAt = System.nanoTime();
         }
 
         /** The first free number from a random start: replicas sharing a pool rarely try the same one. */
@@ -326,7 +343,7 @@ public class SeatSlots {
          * Learns the held seats from the store: the largest limit such that the limit plus the seats held at or above
          * it fit the capacity. Seats without a number (taken while there was no limit) count as above every limit.
          */
-        void learn(List<String> held, long started) {
+        void learn(List<String> held, long started, long givenBack) {
             BitSet occupied = new BitSet();
             int unnumbered = 0;
             String prefix = scopeId + "/";
@@ -353,6 +370,13 @@ public class SeatSlots {
             limit = candidate;
             taken.clear();
             taken.or(occupied.get(0, limit));
+            givenBackSeen = givenBack;
+            confirm(started);
+        }
+
+        /** What the pool knows is what the store holds, as of now. */
+        void confirm(long started) {
+            changedDuringLoad.clear();
             loadRunning = false;
             loadedAt = System.nanoTime();
             loadCost = loadedAt - started;
