@@ -1,5 +1,6 @@
 package io.eventplatform.registration;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,8 @@ public class FaultyRegistrationRepository extends RegistrationRepository {
     /** Seat queries of these ticket types or events wait for their gate; each one is counted. */
     static final Map<String, CountDownLatch> SEAT_QUERY_GATES = new ConcurrentHashMap<>();
     static final Map<String, AtomicInteger> SEAT_QUERIES = new ConcurrentHashMap<>();
+    /** How long a gated seat query takes at least: a slow store's scan. */
+    static volatile Duration seatQueryTakes = Duration.ZERO;
 
     @Override
     public boolean insertIfAbsent(Registration registration, Optional<Keyed> keyed) {
@@ -44,8 +47,13 @@ public class FaultyRegistrationRepository extends RegistrationRepository {
         CountDownLatch gate = SEAT_QUERY_GATES.get(scopeId);
         if (gate != null) {
             SEAT_QUERIES.computeIfAbsent(scopeId, id -> new AtomicInteger()).incrementAndGet();
+            long started = System.nanoTime();
             try {
                 gate.await(30, TimeUnit.SECONDS);
+                long left = seatQueryTakes.toNanos() - (System.nanoTime() - started);
+                if (left > 0) {
+                    TimeUnit.NANOSECONDS.sleep(left);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);

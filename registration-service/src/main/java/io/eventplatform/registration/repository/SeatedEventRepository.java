@@ -88,7 +88,7 @@ public class SeatedEventRepository {
         return event == null ? new Seats(false, 0) : new Seats(true, ((Number) event.getOrDefault(GIVEN_BACK, 0L)).longValue());
     }
 
-    /** Registrations stored before this collection existed: their events are marked, once; before the consumers start. */
+    /** Registrations stored before this collection existed: their events are marked, once (until then every pool asks). */
     public void countEarlierRegistrations(@Observes @Priority(1) StartupEvent startup) {
         if (find(EARLIER_ONES_COUNTED) != null) {
             return;

@@ -10,6 +10,8 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.MongoServerException;
 
@@ -39,10 +41,11 @@ import io.eventplatform.registration.repository.SeatedEventRepository;
 @ApplicationScoped
 public class SeatSlots {
 
+    private static final Logger LOG = Logger.getLogger(SeatSlots.class);
     static final String NO_SEAT = "-/";
-    /** A pool that finds no free number asks the store again at most this often... */
+    /** A pool that finds no free number reads its event's count of seats given back at most this often... */
     static final long RELOAD_NANOS = 250_000_000L;
-    /** ...and waits this many times what the last asking cost (after a scan of 5 s, 50 s). */
+    /** ...and asks which seats are held no sooner than this many times what the last asking cost (after 5 s, 50 s). */
     public static final long RELOAD_COST_SHARE = 10;
 
     private final RegistrationRepository registrations;
@@ -80,7 +83,8 @@ public class SeatSlots {
             Function<Registration, Optional<T>> write) {
         Pool types = pool(event.id(), ticketType.id(), ticketType.capacity(), Field.TYPE);
         Pool events = pool(event.id(), event.id(), event.maxAttendees(), Field.EVENT);
-        // After the pools are loaded (or a new on-sale would always ask the store), before any seat is taken.
+        // Marked after the pools are loaded (marked first, a new on-sale's first load would find the mark and ask the
+        // store), and before any seat is taken (so that a pool elsewhere that finds no mark rightly finds no seat).
         seatedEvents.markSeated(event.id());
         while (true) {
             int typeSeat = claim(types, "Ticket type sold out");
@@ -105,8 +109,8 @@ public class SeatSlots {
                     throw e;
                 }
                 // Another registration holds that number (another replica's, or one this pool did not know of).
-                settle(types, typeSeat, typeTaken);
-                settle(events, eventSeat, eventTaken);
+                meet(types, typeSeat, typeTaken);
+                meet(events, eventSeat, eventTaken);
                 continue;
             } catch (RuntimeException e) {
                 give(types, typeSeat);
@@ -124,9 +128,14 @@ public class SeatSlots {
      * those numbers out again, or, for a seat at or above the limit or without a number, learn the limit anew.
      */
     public void released(Registration r, String typeSeat, String eventSeat) {
-        seatedEvents.countGivenBack(r.eventId);
         free(pools.get(Field.TYPE.name + ":" + r.ticketTypeId), typeSeat);
         free(pools.get(Field.EVENT.name + ":" + r.eventId), eventSeat);
+        try {
+            seatedEvents.countGivenBack(r.eventId);
+        } catch (RuntimeException e) {
+            // The change is saved and this process knows: only other replicas learn of the seat late (at the next one).
+            LOG.warnf(e, "Seat given back by registration %s not counted", r.idHex());
+        }
     }
 
     /** Whether a write failed because a unique index on a seat field already holds the value. */
@@ -184,7 +193,9 @@ public class SeatSlots {
 
     /**
      * Learns the held seats from the store, one load per pool at a time, outside the pool's lock. A first load is
-     * waited for; a reload is skipped (false) while another runs.
+     * waited for; a reload is skipped (false) while another runs. The event's count of seats given back is read
+     * first; the held seats are asked for only if that tells something may have been freed (or the pool must learn
+     * its limit anew) and, after the first time, no sooner than ten times what the last asking cost.
      */
     private boolean load(Pool pool, boolean first) {
         if (first) {
@@ -194,35 +205,38 @@ public class SeatSlots {
         }
         try {
             long started = System.nanoTime();
+            long givenBackSeen;
+            boolean wasStale;
             synchronized (pool) {
                 // Another load may have finished since this one was found due.
                 if (first ? pool.loaded : !pool.reloadDue(started)) {
                     return true;
                 }
+                givenBackSeen = pool.givenBackSeen;
+                wasStale = pool.stale;
                 pool.startLoad();
             }
             SeatedEventRepository.Seats seats;
-            List<String> held;
+            List<String> held = null;
             try {
                 seats = seatedEvents.seats(pool.eventId);
+                boolean mayBeNews = !pool.loaded || wasStale || givenBackSeen == SeatedEventRepository.UNKNOWN
+                        || seats.givenBack() == SeatedEventRepository.UNKNOWN || seats.givenBack() != givenBackSeen;
                 if (!seats.everTaken()) {
                     held = List.of();
-                } else if (pool.loaded && seats.givenBack() != SeatedEventRepository.UNKNOWN
-                        && seats.givenBack() == pool.givenBackSeen) {
-                    // No seat was given back since the last load: asking again would tell nothing freed.
-                    held = null;
-                } else {
+                } else if (mayBeNews && pool.mayAsk(started)) {
                     held = registrations.seatsHeld(pool.field.scope, pool.scopeId, pool.field.name);
                 }
             } catch (RuntimeException e) {
                 synchronized (pool) {
-                    pool.loadFailed();
+                    pool.checked(wasStale);
                 }
                 throw e;
             }
             synchronized (pool) {
                 if (held == null) {
-                    pool.confirm(started);
+                    // Nothing freed since the pool last asked, or asking again is not yet due: what it knows stands.
+                    pool.checked(wasStale);
                 } else {
                     pool.learn(held, started, seats.givenBack());
                 }
@@ -249,6 +263,20 @@ public class SeatSlots {
 
     private static void give(Pool pool, int number) {
         settle(pool, number, false);
+    }
+
+    /**
+     * The write met another registration on this number ({@code taken}), or was refused for the other number. A
+     * number found held this way may have been given back since, counted before this pool's last count was read:
+     * the next reload asks the store.
+     */
+    private static void meet(Pool pool, int number, boolean taken) {
+        settle(pool, number, taken);
+        if (pool != null && taken) {
+            synchronized (pool) {
+                pool.metHeld();
+            }
+        }
     }
 
     private static void free(Pool pool, String seat) {
@@ -278,17 +306,23 @@ public class SeatSlots {
         final BitSet taken = new BitSet();
         /** Handed out, their write not finished: not in the store yet, still not free. */
         final BitSet inFlight = new BitSet();
-        /** Numbers this process claimed, settled or freed while a load ran: it knows them better than that load. */
+        /**
+         * Numbers this process claimed, settled or freed while a load ran: it knows them better than that load (except
+         * a number found held by meeting the index, which may have been given back since: {@link #metHeld}).
+         */
         final BitSet changedDuringLoad = new BitSet();
         final ReentrantLock loading = new ReentrantLock();
         boolean loadRunning;
         volatile boolean loaded;
         /** A seat at or above the limit was given back: the limit may rise, so the next claim that finds none reloads. */
         boolean stale;
-        long loadedAt;
-        long loadCost;
-        /** The event's count of seats given back when this pool last asked which seats are held. */
+        /** When the pool last read its event's count of seats given back, and when it last asked for the held seats. */
+        long checkedAt;
+        long askedAt;
+        long askCost;
+        /** The event's count of seats given back when this pool last asked which seats are held ({@code UNKNOWN}: ask). */
         long givenBackSeen;
+        boolean metHeldDuringLoad;
 
         Pool(String eventId, String scopeId, Field field, int capacity) {
             this.eventId = eventId;
@@ -309,7 +343,20 @@ public class SeatSlots {
         }
 
         boolean reloadDue(long now) {
-            return stale || now - loadedAt > Math.max(RELOAD_NANOS, RELOAD_COST_SHARE * loadCost);
+            return stale || now - checkedAt > RELOAD_NANOS;
+        }
+
+        /** Asking which seats are held is the expensive part (a scan on the embedded store): spaced by its cost. */
+        boolean mayAsk(long now) {
+            return !loaded || now - askedAt > RELOAD_COST_SHARE * askCost;
+        }
+
+        /** A number was found held by meeting the index: the next reload asks the store whatever the count says. */
+        void metHeld() {
+            givenBackSeen = SeatedEventRepository.UNKNOWN;
+            if (loadRunning) {
+                metHeldDuringLoad = true;
+            }
         }
 
         void changed(int number) {
@@ -321,13 +368,20 @@ public class SeatSlots {
         void startLoad() {
             loadRunning = true;
             stale = false;
+            metHeldDuringLoad = false;
             changedDuringLoad.clear();
         }
 
-        /** A failed load is asked again no sooner than a successful one would be: a failing store is not hammered. */
-        void loadFailed() {
+        /**
+         * The load ended without learning the held seats: what the pool knows stands, and a reason to ask that was
+         * not acted on ({@code stillStale}) is kept. A failed load also waits like this, so a failing store is not
+         * hammered.
+         */
+        void checked(boolean stillStale) {
+            changedDuringLoad.clear();
             loadRunning = false;
-            loadedAt = System.nanoTime();
+            stale |= stillStale;
+            checkedAt = System.nanoTime();
         }
 
         /** The first free number from a random start: replicas sharing a pool rarely try the same one. */
@@ -370,16 +424,10 @@ public class SeatSlots {
             limit = candidate;
             taken.clear();
             taken.or(occupied.get(0, limit));
-            givenBackSeen = givenBack;
-            confirm(started);
-        }
-
-        /** What the pool knows is what the store holds, as of now. */
-        void confirm(long started) {
-            changedDuringLoad.clear();
-            loadRunning = false;
-            loadedAt = System.nanoTime();
-            loadCost = loadedAt - started;
+            givenBackSeen = metHeldDuringLoad ? SeatedEventRepository.UNKNOWN : givenBack;
+            checked(false);
+            askedAt = checkedAt;
+            askCost = askedAt - started;
             loaded = true;
         }
 
