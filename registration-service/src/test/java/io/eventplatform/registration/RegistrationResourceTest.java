@@ -281,8 +281,7 @@ class RegistrationResourceTest {
             registration.append("type_seat", typeSeat).append("event_seat", "-/" + id.toHexString());
         }
         // As SeatSlots does before any registration of the event takes a seat.
-        mongo.getDatabase("registration").getCollection("seated_events").updateOne(new Document("_id", event.eventId()),
-                new Document("$set", new Document("_id", event.eventId())), new com.mongodb.client.model.UpdateOptions().upsert(true));
+        seatedEventRepository.markSeated(event.eventId());
         mongo.getDatabase("registration").getCollection("registrations").insertOne(registration);
         return id.toHexString();
     }
@@ -401,8 +400,7 @@ class RegistrationResourceTest {
         mongo.getDatabase("registration").getCollection("registrations").updateOne(new Document("_id", new ObjectId(registrationId)),
                 new Document("$set", new Document("status", "CANCELLED").append("type_seat", "-/" + registrationId)
                         .append("event_seat", "-/" + registrationId)).append("$inc", new Document("version", 1L)));
-        mongo.getDatabase("registration").getCollection("seated_events").updateOne(new Document("_id", eventId),
-                new Document("$inc", new Document("given_back", 1L)), new com.mongodb.client.model.UpdateOptions().upsert(true));
+        seatedEventRepository.countGivenBack(eventId);
     }
 
     @Test

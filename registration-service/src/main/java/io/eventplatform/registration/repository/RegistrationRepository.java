@@ -2,7 +2,9 @@ package io.eventplatform.registration.repository;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +39,7 @@ import io.eventplatform.common.outbox.OutboxEntry;
 import io.eventplatform.common.pagination.Page;
 import io.eventplatform.common.pagination.PageRequest;
 import io.eventplatform.registration.domain.Registration;
+import io.eventplatform.registration.domain.RegistrationStatus;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.runtime.StartupEvent;
 
@@ -48,6 +51,8 @@ public class RegistrationRepository implements PanacheMongoRepositoryBase<Regist
     private static final String FIRST_RESPONSE = "idempotency_response";
     private static final String TYPE_SEAT = "type_seat";
     private static final String EVENT_SEAT = "event_seat";
+    private static final Bson HOLDS_SEAT = Filters.in("status", Arrays.stream(RegistrationStatus.values())
+            .filter(RegistrationStatus::holdsSeat).map(Enum::name).toList());
 
     void createIndexes(@Observes StartupEvent startup) {
         giveEveryRegistrationItsSeatFields();
@@ -85,8 +90,14 @@ public class RegistrationRepository implements PanacheMongoRepositoryBase<Regist
     /** The seat values of the registrations of a ticket type or event ({@code scopeField}) that hold a seat. */
     public List<String> seatsHeld(String scopeField, String scopeId, String seatField) {
         return mongoCollection().withDocumentClass(Document.class)
-                .find(Filters.and(Filters.eq(scopeField, scopeId), Filters.in("status", "PENDING", "CONFIRMED")))
+                .find(Filters.and(Filters.eq(scopeField, scopeId), HOLDS_SEAT))
                 .projection(Projections.include(seatField)).map(d -> d.getString(seatField)).into(new ArrayList<>());
+    }
+
+    /** The events in which some registration holds a seat (a scan: for the one-time count at start-up). */
+    public Set<String> eventsHoldingSeats() {
+        return mongoCollection().withDocumentClass(Document.class).find(HOLDS_SEAT).projection(Projections.include("event_id"))
+                .map(d -> d.getString("event_id")).into(new HashSet<>());
     }
 
     /**

@@ -2,7 +2,6 @@ package io.eventplatform.registration.repository;
 
 import java.time.Duration;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.Set;
 
 import jakarta.annotation.Priority;
@@ -16,7 +15,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
@@ -39,16 +37,17 @@ public class SeatedEventRepository {
     private static final String GIVEN_BACK = "given_back";
 
     private final MongoCollection<Document> seated;
-    private final MongoCollection<Document> registrations;
+    private final RegistrationRepository registrations;
     /** Events known to be in the collection; bounded: one dropped is looked up or stored again. */
     private final Set<String> known = Collections.newSetFromMap(Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterAccess(Duration.ofHours(1)).<String, Boolean>build().asMap());
     /** Until the earlier registrations are counted (by any replica), nothing is known of any event. */
     private volatile boolean earlierCounted;
 
-    public SeatedEventRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    public SeatedEventRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+            RegistrationRepository registrations) {
         this.seated = mongo.getDatabase(database).getCollection("seated_events");
-        this.registrations = mongo.getDatabase(database).getCollection("registrations");
+        this.registrations = registrations;
     }
 
     /**
@@ -93,10 +92,8 @@ public class SeatedEventRepository {
         if (find(EARLIER_ONES_COUNTED) != null) {
             return;
         }
-        Set<String> events = new HashSet<>();
-        registrations.find(Filters.in("status", "PENDING", "CONFIRMED")).projection(Projections.include("event_id"))
-                .forEach(d -> events.add(d.getString("event_id")));
-        events.forEach(this::markSeated);
+        // Straight to the store, not through markSeated: what this process remembers is not what the store holds.
+        registrations.eventsHoldingSeats().forEach(id -> UniqueInserts.insertIfAbsent(seated, new Document("_id", id)));
         UniqueInserts.insertIfAbsent(seated, new Document("_id", EARLIER_ONES_COUNTED));
     }
 

@@ -46,7 +46,7 @@ public class SeatSlots {
     /** A pool that finds no free number reads its event's count of seats given back at most this often... */
     static final long RELOAD_NANOS = 250_000_000L;
     /** ...and asks which seats are held no sooner than this many times what the last asking cost (after 5 s, 50 s). */
-    public static final long RELOAD_COST_SHARE = 10;
+    static final long RELOAD_COST_SHARE = 10;
 
     private final RegistrationRepository registrations;
     private final SeatedEventRepository seatedEvents;
@@ -195,7 +195,8 @@ public class SeatSlots {
      * Learns the held seats from the store, one load per pool at a time, outside the pool's lock. A first load is
      * waited for; a reload is skipped (false) while another runs. The event's count of seats given back is read
      * first; the held seats are asked for only if that tells something may have been freed (or the pool must learn
-     * its limit anew) and, after the first time, no sooner than ten times what the last asking cost.
+     * its limit anew) and, after the first time, no sooner than ten times what the last asking cost (at once after
+     * this process gave back a seat at or above the limit).
      */
     private boolean load(Pool pool, boolean first) {
         if (first) {
@@ -224,7 +225,9 @@ public class SeatSlots {
                         || seats.givenBack() == SeatedEventRepository.UNKNOWN || seats.givenBack() != givenBackSeen;
                 if (!seats.everTaken()) {
                     held = List.of();
-                } else if (mayBeNews && pool.mayAsk(started)) {
+                } else if (wasStale || mayBeNews && pool.mayAsk(started)) {
+                    // A seat this process gave back at or above the limit is asked about at once: it is rare (a lowered
+                    // capacity), and this process knows a seat is free but not which limit that makes.
                     held = registrations.seatsHeld(pool.field.scope, pool.scopeId, pool.field.name);
                 }
             } catch (RuntimeException e) {
