@@ -30,6 +30,9 @@ Environment:
   SERVICE_JAVA_OPTS        JVM options added for the services and the gateway (default: a bounded heap and thread
                            stacks, and native memory trimmed every 5 s, so each stays near 200 MB resident; empty:
                            the JVM's own)
+  C1_ONLY                  services compiled by the JIT's quick compiler (C1) only: they start faster and stay
+                           30-50 MB smaller (default: identity-service org-service event-service analytics-service,
+                           which no check-in or registration waits on; empty: all use the JVM's tiered C1 and C2)
   PLATFORM_ADMINS          comma-separated emails that act as SUPER_ADMIN in every organization once the
                            account has verified its email (how a first operator gets in: register, send the
                            code from the local mailbox to POST /api/auth/verify-email, log in again)
@@ -69,6 +72,9 @@ if [[ -z "${SERVICE_JAVA_OPTS+set}" ]]; then
     SERVICE_JAVA_OPTS+=" -XX:TrimNativeHeapInterval=5000"
   fi
 fi
+# Off the door's and the rush's path, peak speed matters less than start-up and memory: C2's compiling costs more CPU
+# than those services ever use (bench/README.md, "Footprint"). registration-service and the gateway keep C2.
+C1_ONLY="${C1_ONLY-identity-service org-service event-service analytics-service}"
 RATE_LIMITS="${RATE_LIMITS:-on}"
 [[ "$RATE_LIMITS" == on || "$RATE_LIMITS" == off ]] || { echo "RATE_LIMITS is on or off, not '$RATE_LIMITS'" >&2; exit 2; }
 
@@ -220,6 +226,8 @@ for entry in "${SERVICES[@]}"; do
   echo "Starting $name on :$port…"
   signing=()
   class_data "$ROOT/$name/target/quarkus-app"
+  jit=()
+  [[ " $C1_ONLY " == *" $name "* ]] && jit=(-XX:TieredStopAtLevel=1)
   [[ "$name" == "identity-service" ]] && signing=("-Dsmallrye.jwt.sign.key.location=file:$DATA_DIR/jwt/private.pem")
   start "$name" env \
     QUARKUS_HTTP_PORT="$port" \
@@ -235,7 +243,7 @@ for entry in "${SERVICES[@]}"; do
     QUARKUS_REST_CLIENT_IDENTITY_SERVICE_URL="http://127.0.0.1:$(port_of identity)" \
     QUARKUS_REST_CLIENT_ORG_SERVICE_URL="http://127.0.0.1:$(port_of org)" \
     QUARKUS_REST_CLIENT_EVENT_SERVICE_URL="http://127.0.0.1:$(port_of event)" \
-    "${SERVICE_JAVA[@]}" "${CLASS_DATA[@]}" "${signing[@]}" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
+    "${SERVICE_JAVA[@]}" "${jit[@]}" "${CLASS_DATA[@]}" "${signing[@]}" -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
   started_services+=("$name :$port")
 done
 for entry in "${SERVICES[@]}"; do
