@@ -31,7 +31,7 @@ Environment:
                            stacks, and native memory trimmed every 5 s, so each stays near 200 MB resident; empty:
                            the JVM's own)
   C1_ONLY                  services compiled by the JIT's quick compiler (C1) only: they start faster and stay
-                           30-50 MB smaller (default: identity-service org-service event-service analytics-service,
+                           20-50 MB smaller (default: identity-service org-service event-service analytics-service,
                            which no check-in or registration waits on; empty: all use the JVM's tiered C1 and C2)
   PLATFORM_ADMINS          comma-separated emails that act as SUPER_ADMIN in every organization once the
                            account has verified its email (how a first operator gets in: register, send the
