@@ -598,10 +598,17 @@ public class Bench {
             // Shown counts sampled while registrations come in: [nanoTime, total_registrations].
             List<long[]> samples = Collections.synchronizedList(new ArrayList<>());
             Thread sampler = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    HttpResponse<String> response = get(dashboard, organizer);
-                    long shown = response.statusCode() == 200 ? total(response.body()) : -1;
-                    samples.add(new long[] { System.nanoTime(), shown });
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        HttpResponse<String> response = get(dashboard, organizer);
+                        long shown = response.statusCode() == 200 ? total(response.body()) : -1;
+                        samples.add(new long[] { System.nanoTime(), shown });
+                    }
+                } catch (IllegalStateException e) {
+                    // Stopped in the middle of a read: the phase is over. Anything else is a failure.
+                    if (!Thread.currentThread().isInterrupted()) {
+                        throw e;
+                    }
                 }
             });
             sampler.start();

@@ -2,6 +2,8 @@ package io.eventplatform.gateway.proxy;
 
 import java.util.concurrent.TimeoutException;
 
+import org.jboss.logging.Logger;
+
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -16,6 +18,8 @@ import io.vertx.httpproxy.ProxyResponse;
  */
 class UpstreamFailureInterceptor implements ProxyInterceptor {
 
+    private static final Logger LOG = Logger.getLogger(UpstreamFailureInterceptor.class);
+
     private final String service;
 
     UpstreamFailureInterceptor(String service) {
@@ -27,6 +31,9 @@ class UpstreamFailureInterceptor implements ProxyInterceptor {
         return context.sendRequest().recover(failure -> {
             boolean timedOut = failure instanceof TimeoutException;
             int status = timedOut ? 504 : 503;
+            // The caller only sees which service failed; the operator needs why (refused, reset, closed, timed out).
+            LOG.warnf("%s %s answered %d: %s failed with %s", context.request().getMethod(), context.request().getURI(),
+                    status, service, failure.toString());
             String detail = timedOut ? service + " did not answer in time" : service + " is unavailable";
             ProxyResponse response = context.request().response()
                     .setStatusCode(status)
