@@ -35,6 +35,8 @@ public class SeatedEventRepository {
     /** Stored once the events of the registrations stored before this collection existed are all in it. */
     private static final String EARLIER_ONES_COUNTED = "earlier-registrations-counted";
     private static final String GIVEN_BACK = "given_back";
+    /** A count of seats given back that is not known: ask the store which seats are held. */
+    public static final long UNKNOWN = -1;
 
     private final MongoCollection<Document> seated;
     private final RegistrationRepository registrations;
@@ -56,8 +58,6 @@ public class SeatedEventRepository {
      */
     public record Seats(boolean everTaken, long givenBack) {
     }
-
-    public static final long UNKNOWN = -1;
 
     /** Before a registration of this event takes a seat. */
     public void markSeated(String eventId) {
